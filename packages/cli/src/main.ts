@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
+import { demoCommand } from "./demo-command.js";
+import { setupCommand } from "./setup-command.js";
+
+const HELP = `zkpop — proof of personhood
+
+Usage:
+  zkpop setup [--depth N] [--home DIR]     build circuits and keys (idempotent, cached)
+  zkpop demo [--members N] [--home DIR]    prove and verify membership, catch a double signup
+  zkpop help
+
+Artifacts live in ./.zkpop unless --home or ZKPOP_HOME says otherwise.
+`;
+
+function positiveInt(v: string | undefined, name: string, fallback: number, max: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ZkpopError("BAD_ARGUMENT", `--${name} must be an integer in [1, ${max}]`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: { depth: { type: "string" }, members: { type: "string" }, home: { type: "string" } },
+    strict: true,
+  });
+  switch (command) {
+    case "setup":
+      return setupCommand({ depth: positiveInt(values.depth, "depth", 20, 32), home: values.home });
+    case "demo":
+      return demoCommand({
+        members: positiveInt(values.members, "members", 1000, 1 << 20),
+        home: values.home,
+      });
+    case undefined:
+    case "help":
+    case "--help":
+      process.stdout.write(HELP);
+      return;
+    default:
+      throw new ZkpopError("BAD_ARGUMENT", `unknown command "${command}"\n\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2))
+  .then(releaseSnarkjsCurves)
+  .catch(async (e) => {
+    await releaseSnarkjsCurves();
+    console.error(e instanceof ZkpopError ? `error ${e.code}: ${e.message}` : e);
+    process.exit(1);
+  });

@@ -1,0 +1,50 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { artifactsHome, compileCircuit, type ProgressFn, setupDevelopment } from "@zkpop/prover";
+
+const require = createRequire(import.meta.url);
+const pkgDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+
+export const DEFAULT_DEPTH = 20;
+
+/** Include folders of the upstream Semaphore v4 circuit and its libraries. */
+function semaphoreIncludes(): string[] {
+  return [
+    path.join(pkgDir("@semaphore-protocol/circuits"), "src"),
+    path.join(pkgDir("circomlib"), "circuits"),
+    path.join(pkgDir("@zk-kit/binary-merkle-root.circom"), "src"),
+  ];
+}
+
+export function checkDepth(depth: number): number {
+  if (!Number.isInteger(depth) || depth < 1 || depth > 32)
+    throw new RangeError(`Semaphore depth must be an integer in [1, 32], got ${depth}`);
+  return depth;
+}
+
+/**
+ * Compiles the unchanged upstream Semaphore circuit for `depth` with circom2 and runs the
+ * development setup; both are cached, so this is instant once done. Returns the artifact folder.
+ */
+export async function buildMembershipArtifacts(
+  opts: { depth?: number; home?: string; onProgress?: ProgressFn } = {},
+) {
+  const depth = checkDepth(opts.depth ?? DEFAULT_DEPTH);
+  const srcDir = path.join(artifactsHome(opts.home), "sources");
+  await mkdir(srcDir, { recursive: true });
+  const main = path.join(srcDir, `semaphore-${depth}.circom`);
+  await writeFile(
+    main,
+    `pragma circom 2.1.5;\ninclude "semaphore.circom";\ncomponent main {public [message, scope]} = Semaphore(${depth});\n`,
+  );
+  const compiled = await compileCircuit({
+    source: main,
+    name: `semaphore-${depth}`,
+    includePaths: semaphoreIncludes(),
+    home: opts.home,
+    onProgress: opts.onProgress,
+  });
+  const setup = await setupDevelopment(compiled, { home: opts.home, onProgress: opts.onProgress });
+  return { depth, compiled, ...setup };
+}

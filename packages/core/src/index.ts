@@ -1,0 +1,27 @@
+export { Group } from "@semaphore-protocol/group";
+export { Identity } from "@semaphore-protocol/identity";
+export {
+  ArtifactIntegrityError,
+  ArtifactMissingError,
+  InvalidProofError,
+  MalformedProofError,
+  NonCanonicalFieldError,
+  ProofCancelledError,
+  SNARK_FIELD,
+  ZkpopError,
+} from "@zkpop/prover";
+export { buildMembershipArtifacts, DEFAULT_DEPTH } from "./circuits.js";
+export {
+  DepthMismatchError,
+  defaultMembership,
+  Membership,
+  type MembershipOptions,
+  membershipPublicSignals,
+  NotAMemberError,
+  parseMembershipProof,
+  proveMembership,
+  ScopeMismatchError,
+  verifyMembership,
+} from "./membership.js";
+export { fieldElement, type MembershipProof, membershipProofSchema } from "./proof-format.js";
+export { parseScope, ScopeError, scopeOf, scopeToField, semaphoreHash } from "./scope.js";

@@ -1,0 +1,235 @@
+import path from "node:path";
+import type { Group } from "@semaphore-protocol/group";
+import type { Identity } from "@semaphore-protocol/identity";
+import { generateProof, packGroth16Proof, unpackGroth16Proof } from "@semaphore-protocol/proof";
+import {
+  Groth16Verifier,
+  InvalidProofError,
+  type LoadedArtifacts,
+  loadArtifacts,
+  MalformedProofError,
+  NonCanonicalFieldError,
+  type ProgressFn,
+  type ProveOptions,
+  Prover,
+  type VerificationKey,
+  ZkpopError,
+} from "@zkpop/prover";
+import { buildMembershipArtifacts, checkDepth, DEFAULT_DEPTH } from "./circuits.js";
+import { type MembershipProof, membershipProofSchema } from "./proof-format.js";
+import { scopeToField, semaphoreHash } from "./scope.js";
+
+export class NotAMemberError extends ZkpopError {
+  constructor() {
+    super("NOT_A_MEMBER", "the identity's commitment is not in the group");
+  }
+}
+
+export class ScopeMismatchError extends ZkpopError {
+  constructor() {
+    super("SCOPE_MISMATCH", "the proof was made for another scope");
+  }
+}
+
+export class DepthMismatchError extends ZkpopError {
+  constructor(expected: number, got: number) {
+    super("DEPTH_MISMATCH", `this verifier checks depth-${expected} proofs, the proof says depth ${got}`);
+  }
+}
+
+function toField(v: bigint | number | string, what: string): bigint {
+  try {
+    const b = BigInt(v);
+    if (b < 0n) throw new Error();
+    return b;
+  } catch {
+    throw new MalformedProofError(`${what} must be a non-negative integer`);
+  }
+}
+
+/** Public signals of the Semaphore v4 circuit, in circuit order: root, nullifier, hash(message), hash(scope). */
+export function membershipPublicSignals(p: MembershipProof): string[] {
+  return [
+    p.merkleTreeRoot,
+    p.nullifier,
+    semaphoreHash(BigInt(p.message)).toString(),
+    semaphoreHash(BigInt(p.scope)).toString(),
+  ];
+}
+
+export interface MembershipOptions {
+  /** Maximum group depth the circuit supports (default 20: about a million members). */
+  depth?: number;
+  /** Artifact cache root (default `./.zkpop` or `$ZKPOP_HOME`). */
+  home?: string;
+  onProgress?: ProgressFn;
+}
+
+/**
+ * Semaphore membership proofs with zkpop's own locally set-up circuit: proving keeps the
+ * circuit loaded in a child process (warm proofs), verifying uses our verification key
+ * (upstream's bundled keys belong to another setup and reject these proofs).
+ */
+export class Membership {
+  private prover?: Prover;
+
+  private constructor(
+    readonly depth: number,
+    readonly artifacts: LoadedArtifacts,
+    private readonly verifier: Groth16Verifier,
+  ) {}
+
+  /** Builds the artifacts if missing (compile + development setup), then loads and checks them. */
+  static async load(opts: MembershipOptions = {}): Promise<Membership> {
+    const built = await buildMembershipArtifacts(opts);
+    return Membership.fromArtifacts(await loadArtifacts(built.dir), built.depth);
+  }
+
+  static async fromArtifacts(artifacts: LoadedArtifacts, depth: number): Promise<Membership> {
+    return new Membership(checkDepth(depth), artifacts, await Groth16Verifier.create(artifacts.vkey));
+  }
+
+  get verificationKey(): VerificationKey {
+    return this.artifacts.vkey;
+  }
+
+  private inputs(identity: Identity, group: Group, scope: string, message: bigint | number | string) {
+    const index = group.indexOf(identity.commitment);
+    if (index < 0) throw new NotAMemberError();
+    const mp = group.generateMerkleProof(index);
+    if (mp.siblings.length > this.depth)
+      throw new RangeError(`the group is deeper (${mp.siblings.length}) than the circuit (${this.depth})`);
+    const scopeValue = scopeToField(scope);
+    const messageValue = toField(message, "message");
+    return {
+      mp,
+      scopeValue,
+      messageValue,
+      input: {
+        secret: identity.secretScalar,
+        merkleProofLength: mp.siblings.length,
+        merkleProofIndex: mp.index,
+        merkleProofSiblings: Array.from({ length: this.depth }, (_, i) => mp.siblings[i] ?? 0n),
+        scope: semaphoreHash(scopeValue),
+        message: semaphoreHash(messageValue),
+      },
+    };
+  }
+
+  /** Proves that `identity` is in `group`, for `scope` (`rpId:action`) and a message (e.g. a hash of the signup). */
+  async prove(
+    identity: Identity,
+    group: Group,
+    scope: string,
+    message: bigint | number | string,
+    opts: ProveOptions = {},
+  ): Promise<MembershipProof> {
+    const { mp, scopeValue, messageValue, input } = this.inputs(identity, group, scope, message);
+    this.prover ??= new Prover(this.artifacts);
+    const { proof, publicSignals } = await this.prover.prove(input, opts);
+    return {
+      merkleTreeDepth: this.depth,
+      merkleTreeRoot: mp.root.toString(),
+      nullifier: publicSignals[1]!,
+      message: messageValue.toString(),
+      scope: scopeValue.toString(),
+      points: packGroth16Proof(proof as never).map(String),
+    };
+  }
+
+  /**
+   * The same proof through upstream's `generateProof` (loads wasm and key on every call):
+   * the cold path the benchmark compares against.
+   */
+  async proveCold(
+    identity: Identity,
+    group: Group,
+    scope: string,
+    message: bigint | number | string,
+  ): Promise<MembershipProof> {
+    this.inputs(identity, group, scope, message); // same validation
+    const dir = this.artifacts.dir;
+    const files = this.artifacts.manifest.files;
+    const p = await generateProof(
+      identity,
+      group,
+      toField(message, "message"),
+      scopeToField(scope),
+      this.depth,
+      {
+        wasm: path.join(dir, files.wasm),
+        zkey: path.join(dir, files.zkey),
+      },
+    );
+    return { ...p, points: p.points.map(String) } as MembershipProof;
+  }
+
+  /**
+   * Verifies a membership proof; resolves when valid, throws a typed error otherwise:
+   * PROOF_MALFORMED / FIELD_NOT_CANONICAL for bad input, DEPTH_MISMATCH, SCOPE_MISMATCH
+   * when `expectedScope` is given and differs, PROOF_INVALID when the pairing check fails.
+   */
+  async verify(proof: unknown, opts: { expectedScope?: string } = {}): Promise<MembershipProof> {
+    const parsed = parseMembershipProof(proof);
+    if (parsed.merkleTreeDepth !== this.depth)
+      throw new DepthMismatchError(this.depth, parsed.merkleTreeDepth);
+    if (opts.expectedScope !== undefined && BigInt(parsed.scope) !== scopeToField(opts.expectedScope))
+      throw new ScopeMismatchError();
+    const ok = this.verifier.verify({
+      proof: unpackGroth16Proof(parsed.points as never) as never,
+      publicSignals: membershipPublicSignals(parsed),
+    });
+    if (!ok) throw new InvalidProofError();
+    return parsed;
+  }
+
+  /** Verifies many proofs with one final exponentiation; returns the indexes that fail. */
+  verifyBatch(proofs: readonly MembershipProof[]): { allValid: boolean; invalid: number[] } {
+    return this.verifier.verifyBatch(
+      proofs.map((p) => ({
+        proof: unpackGroth16Proof(p.points as never) as never,
+        publicSignals: membershipPublicSignals(p),
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.prover?.close();
+  }
+}
+
+/** Validates the wire shape and field ranges of a membership proof (typed errors, no crypto). */
+export function parseMembershipProof(proof: unknown): MembershipProof {
+  const r = membershipProofSchema.safeParse(proof);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const where = issue.path.join(".") || "proof";
+    if (/field order|canonical/.test(issue.message)) throw new NonCanonicalFieldError(where);
+    throw new MalformedProofError(`${where}: ${issue.message}`);
+  }
+  return r.data;
+}
+
+let shared: Promise<Membership> | undefined;
+
+/** The default Membership (depth 20, default artifact folder), built on first use. */
+export function defaultMembership(): Promise<Membership> {
+  shared ??= Membership.load({ depth: DEFAULT_DEPTH });
+  return shared;
+}
+
+export async function proveMembership(
+  identity: Identity,
+  group: Group,
+  scope: string,
+  message: bigint | number | string,
+): Promise<MembershipProof> {
+  return (await defaultMembership()).prove(identity, group, scope, message);
+}
+
+export async function verifyMembership(
+  proof: unknown,
+  opts: { expectedScope?: string } = {},
+): Promise<MembershipProof> {
+  return (await defaultMembership()).verify(proof, opts);
+}

@@ -1,0 +1,26 @@
+import { BASE_FIELD, SNARK_FIELD } from "@zkpop/prover";
+import { z } from "zod";
+
+const decimal = (max: bigint, what: string) =>
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,77})$/, `${what} must be a canonical decimal integer`)
+    .refine((s) => BigInt(s) < max, `${what} must be below the field order`);
+
+/** A field element of BN254's scalar field, as a canonical decimal string. */
+export const fieldElement = decimal(SNARK_FIELD, "a field element");
+
+/**
+ * A Semaphore v4 membership proof as it travels (same shape as `SemaphoreProof`):
+ * public values as decimal strings, the Groth16 proof packed in 8 base-field coordinates.
+ */
+export const membershipProofSchema = z.strictObject({
+  merkleTreeDepth: z.number().int().min(1).max(32),
+  merkleTreeRoot: fieldElement,
+  nullifier: fieldElement,
+  message: fieldElement,
+  scope: fieldElement,
+  points: z.array(decimal(BASE_FIELD, "a proof coordinate")).length(8),
+});
+
+export type MembershipProof = z.infer<typeof membershipProofSchema>;

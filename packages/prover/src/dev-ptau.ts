@@ -1,0 +1,141 @@
+import { randomBytes } from "node:crypto";
+import { rename } from "node:fs/promises";
+import * as binFileUtils from "@iden3/binfileutils";
+import mcl from "mcl-wasm";
+import { BASE_FIELD, batchInvert, modInv, modPow, rootOfUnity, SNARK_FIELD } from "./field.js";
+import { frFromBigint, G1_GENERATOR, G2_GENERATOR, g1, g2, initMcl, pointToLem } from "./mcl-curve.js";
+import type { ProgressFn } from "./progress.js";
+
+/*
+ * Development powers of tau, written phase-2-ready straight from random secrets.
+ *
+ * snarkjs' route (new -> contribute -> prepare phase2) computes the Lagrange sections with
+ * FFTs over curve points, which is slow (minutes at 2^13). Knowing tau, each Lagrange point
+ * is one scalar multiplication: L_i(tau) = (tau^m - 1)/m * w^i / (tau - w^i). The file has
+ * the exact layout `snarkjs powersoftau prepare phase2` writes, so `zkey new` and
+ * `zkey verify` accept it. tau, alpha and beta live only in this function's memory: this is
+ * a SINGLE-PARTY setup, fit for development and tests, never for production.
+ */
+
+type Group = "G1" | "G2";
+
+function randomScalar(): bigint {
+  for (;;) {
+    const v = BigInt(`0x${randomBytes(48).toString("hex")}`) % SNARK_FIELD;
+    if (v !== 0n) return v;
+  }
+}
+
+function powers(base: bigint, first: bigint, n: number): bigint[] {
+  const out = new Array<bigint>(n);
+  let acc = first % SNARK_FIELD;
+  for (let i = 0; i < n; i++) {
+    out[i] = acc;
+    acc = (acc * base) % SNARK_FIELD;
+  }
+  return out;
+}
+
+/** L_i(tau) for the domain of size 2^k, times `factor`; `dropLast` mirrors snarkjs' top block. */
+function lagrange(tau: bigint, k: number, factor: bigint, dropLast = false): bigint[] {
+  const p = SNARK_FIELD;
+  const m = 1 << k;
+  const w = rootOfUnity(k);
+  const wi = powers(w, 1n, m);
+  const invDen = batchInvert(
+    wi.map((x) => (tau - x + p) % p),
+    p,
+  );
+  const invM = modInv(BigInt(m), p);
+  const c = (((modPow(tau, BigInt(m), p) - 1n + p) % p) * invM) % p;
+  // Dropping tau^(m-1) from the coefficient vector subtracts tau^(m-1)/m * w^i from each L_i.
+  const drop = dropLast ? (modPow(tau, BigInt(m - 1), p) * invM) % p : 0n;
+  return wi.map((x, i) => {
+    const l = (((c * x) % p) * invDen[i]!) % p;
+    return (((l - ((drop * x) % p) + p) % p) * factor) % p;
+  });
+}
+
+class SectionWriter {
+  private done = 0;
+  constructor(
+    private readonly total: number,
+    private readonly onProgress?: ProgressFn,
+  ) {}
+
+  async write(fd: binFileUtils.Fd, group: Group, scalars: bigint[]): Promise<void> {
+    const gen = group === "G1" ? g1(G1_GENERATOR.x, G1_GENERATOR.y) : g2(G2_GENERATOR.x, G2_GENERATOR.y);
+    const size = group === "G1" ? 64 : 128;
+    const chunk = 4096;
+    for (let start = 0; start < scalars.length; start += chunk) {
+      const n = Math.min(chunk, scalars.length - start);
+      const buf = new Uint8Array(n * size);
+      for (let i = 0; i < n; i++) {
+        const k = frFromBigint(scalars[start + i]!);
+        const pt = gen instanceof mcl.G1 ? mcl.mul(gen, k) : mcl.mul(gen as mcl.G2, k);
+        pt.normalize();
+        pointToLem(pt, buf, i * size);
+      }
+      await fd.write(buf);
+      this.done += n;
+      this.onProgress?.({ stage: "ptau", done: this.done, total: this.total });
+    }
+  }
+}
+
+/** Writes a phase-2-ready development ptau of the given power to `file` (atomically). */
+export async function writeDevPtau(file: string, power: number, onProgress?: ProgressFn): Promise<void> {
+  if (!Number.isInteger(power) || power < 1 || power > 27) {
+    throw new RangeError(`ptau power must be an integer in [1, 27], got ${power}`);
+  }
+  await initMcl();
+  const tau = randomScalar();
+  const alpha = randomScalar();
+  const beta = randomScalar();
+  const n = 2 ** power;
+
+  const lagrangeCount = (maxK: number) => 2 ** (maxK + 1) - 1;
+  const total = 2 * n - 1 + n + 2 * n + 1 + lagrangeCount(power + 1) + lagrangeCount(power) * 3;
+  const writer = new SectionWriter(total, onProgress);
+
+  const tmp = `${file}.${process.pid}.partial`;
+  const fd = await binFileUtils.createBinFile(tmp, "ptau", 1, 11, 1 << 22, 1 << 24);
+  const section = async (id: number, body: () => Promise<void>) => {
+    await binFileUtils.startWriteSection(fd, id);
+    await body();
+    await binFileUtils.endWriteSection(fd);
+  };
+
+  await section(1, async () => {
+    await fd.writeULE32(32);
+    const q = new Uint8Array(32);
+    let v = BASE_FIELD;
+    for (let i = 0; i < 32; i++) {
+      q[i] = Number(v & 0xffn);
+      v >>= 8n;
+    }
+    await fd.write(q);
+    await fd.writeULE32(power);
+    await fd.writeULE32(power);
+  });
+  await section(2, () => writer.write(fd, "G1", powers(tau, 1n, 2 * n - 1)));
+  await section(3, () => writer.write(fd, "G2", powers(tau, 1n, n)));
+  await section(4, () => writer.write(fd, "G1", powers(tau, alpha, n)));
+  await section(5, () => writer.write(fd, "G1", powers(tau, beta, n)));
+  await section(6, () => writer.write(fd, "G2", [beta]));
+  await section(7, () => fd.writeULE32(0)); // no contribution transcript: single party
+  await section(12, async () => {
+    for (let k = 0; k <= power + 1; k++) await writer.write(fd, "G1", lagrange(tau, k, 1n, k === power + 1));
+  });
+  await section(13, async () => {
+    for (let k = 0; k <= power; k++) await writer.write(fd, "G2", lagrange(tau, k, 1n));
+  });
+  await section(14, async () => {
+    for (let k = 0; k <= power; k++) await writer.write(fd, "G1", lagrange(tau, k, alpha));
+  });
+  await section(15, async () => {
+    for (let k = 0; k <= power; k++) await writer.write(fd, "G1", lagrange(tau, k, beta));
+  });
+  await fd.close();
+  await rename(tmp, file);
+}

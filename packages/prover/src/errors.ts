@@ -1,0 +1,71 @@
+/** Base class of every error zkpop throws on purpose: a stable `code` for programs, a message for people. */
+export class ZkpopError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A proof, verification key or public signal that is not even well formed. */
+export class MalformedProofError extends ZkpopError {
+  constructor(message: string) {
+    super("PROOF_MALFORMED", message);
+  }
+}
+
+/** A value that is not a canonical element of the field it claims to live in. */
+export class NonCanonicalFieldError extends ZkpopError {
+  constructor(what: string) {
+    super(
+      "FIELD_NOT_CANONICAL",
+      `${what} is not a canonical field element (a decimal integer below the field order)`,
+    );
+  }
+}
+
+/** A well-formed proof that does not verify. */
+export class InvalidProofError extends ZkpopError {
+  constructor(message = "the proof does not verify against this verification key and these public signals") {
+    super("PROOF_INVALID", message);
+  }
+}
+
+export class ArtifactIntegrityError extends ZkpopError {
+  constructor(message: string) {
+    super("ARTIFACT_HASH_MISMATCH", message);
+  }
+}
+
+export class ArtifactMissingError extends ZkpopError {
+  constructor(message: string) {
+    super("ARTIFACT_MISSING", message);
+  }
+}
+
+export class CompileError extends ZkpopError {
+  constructor(message: string) {
+    super("CIRCUIT_COMPILE_FAILED", message);
+  }
+}
+
+export class SetupError extends ZkpopError {
+  constructor(message: string) {
+    super("SETUP_FAILED", message);
+  }
+}
+
+export class WitnessError extends ZkpopError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("WITNESS_FAILED", message, options);
+  }
+}
+
+export class ProofCancelledError extends ZkpopError {
+  constructor() {
+    super("PROOF_CANCELLED", "the proof was cancelled");
+  }
+}

@@ -1,0 +1,19 @@
+import type { Groth16Proof } from "./vkey.js";
+
+/** Messages between a Prover and its child process. */
+export type ToWorker =
+  | { type: "load"; wasm: Uint8Array; zkey: Uint8Array }
+  | { type: "prove"; id: number; input: Record<string, unknown> };
+
+export type FromWorker =
+  | { type: "loaded" }
+  | { type: "progress"; id: number; stage: "witness" | "prove" }
+  | {
+      type: "proved";
+      id: number;
+      proof: Groth16Proof;
+      publicSignals: string[];
+      witnessMs: number;
+      proveMs: number;
+    }
+  | { type: "failed"; id: number; code: string; message: string };

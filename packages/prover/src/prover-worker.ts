@@ -1,0 +1,44 @@
+import * as snarkjs from "snarkjs";
+import { ZkpopError } from "./errors.js";
+import type { FromWorker, ToWorker } from "./prover-protocol.js";
+import type { Groth16Proof } from "./vkey.js";
+import { WitnessGenerator } from "./witness.js";
+
+// Runs in a child process: snarkjs' ffjavascript spawns its own threads and does not run
+// inside worker_threads; a process also makes cancellation a clean kill.
+let generator: WitnessGenerator | undefined;
+let zkey: Uint8Array | undefined;
+
+const send = (m: FromWorker) => process.send?.(m);
+
+process.on("message", async (msg: ToWorker) => {
+  if (msg.type === "load") {
+    generator = await WitnessGenerator.fromWasm(msg.wasm);
+    zkey = msg.zkey;
+    send({ type: "loaded" });
+    return;
+  }
+  const { id, input } = msg;
+  try {
+    if (!generator || !zkey)
+      throw new ZkpopError("PROVER_NOT_LOADED", "prover received a proof request before its artifacts");
+    send({ type: "progress", id, stage: "witness" });
+    const t0 = performance.now();
+    const wtns = await generator.wtns(input);
+    const t1 = performance.now();
+    send({ type: "progress", id, stage: "prove" });
+    const { proof, publicSignals } = await snarkjs.groth16.prove(zkey, wtns);
+    send({
+      type: "proved",
+      id,
+      proof: proof as unknown as Groth16Proof,
+      publicSignals,
+      witnessMs: t1 - t0,
+      proveMs: performance.now() - t1,
+    });
+  } catch (e) {
+    const code = e instanceof ZkpopError ? e.code : "PROOF_FAILED";
+    send({ type: "failed", id, code, message: (e as Error).message });
+  }
+});
+process.on("disconnect", () => process.exit(0));

@@ -1,0 +1,134 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { ProofCancelledError, WitnessError, ZkpopError } from "./errors.js";
+import type { LoadedArtifacts } from "./manifest.js";
+import type { FromWorker } from "./prover-protocol.js";
+import type { Groth16Proof } from "./vkey.js";
+
+export interface ProveOptions {
+  onProgress?: (stage: "queued" | "witness" | "prove" | "done") => void;
+  /** Aborting kills the proving process; the next proof starts a fresh one. */
+  signal?: AbortSignal;
+}
+
+export interface ProofResult {
+  proof: Groth16Proof;
+  publicSignals: string[];
+  witnessMs: number;
+  proveMs: number;
+}
+
+interface Pending {
+  resolve: (r: ProofResult) => void;
+  reject: (e: Error) => void;
+  onProgress?: ProveOptions["onProgress"];
+}
+
+/**
+ * Proves with one circuit's artifacts in a child process that keeps the witness wasm compiled
+ * and the proving key in memory, so repeated proofs skip the cold start. Proofs run one at a
+ * time (snarkjs already uses every core for one proof).
+ */
+export class Prover {
+  private child?: ChildProcess;
+  private ready?: Promise<void>;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly artifacts: LoadedArtifacts) {}
+
+  private start(): Promise<void> {
+    if (this.ready) return this.ready;
+    const child = fork(new URL("./prover-worker.js", import.meta.url), [], {
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    this.child = child;
+    this.ready = new Promise<void>((resolve, reject) => {
+      child.once("error", reject);
+      child.on("message", (m: FromWorker) => {
+        if (m.type === "loaded") return resolve();
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        if (m.type === "progress") return p.onProgress?.(m.stage);
+        this.pending.delete(m.id);
+        if (m.type === "proved") {
+          p.onProgress?.("done");
+          p.resolve({
+            proof: m.proof,
+            publicSignals: m.publicSignals,
+            witnessMs: m.witnessMs,
+            proveMs: m.proveMs,
+          });
+        } else {
+          p.reject(
+            m.code === "WITNESS_FAILED" ? new WitnessError(m.message) : new ZkpopError(m.code, m.message),
+          );
+        }
+      });
+      child.once("exit", (code, sig) => {
+        if (this.child !== child) return; // a killed (cancelled) process: already detached
+        const err = new ZkpopError("PROVER_EXITED", `prover process exited (${sig ?? code})`);
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+        this.child = undefined;
+        this.ready = undefined;
+        reject(err);
+      });
+    });
+    child.send({ type: "load", wasm: this.artifacts.wasm, zkey: this.artifacts.zkey });
+    return this.ready;
+  }
+
+  /** Loads the artifacts into the proving process ahead of the first proof. */
+  async warm(): Promise<void> {
+    await this.start();
+  }
+
+  prove(input: Record<string, unknown>, opts: ProveOptions = {}): Promise<ProofResult> {
+    opts.onProgress?.("queued");
+    const run = async () => {
+      if (opts.signal?.aborted) throw new ProofCancelledError();
+      await this.start();
+      const id = this.nextId++;
+      return new Promise<ProofResult>((resolve, reject) => {
+        const onAbort = () => {
+          this.pending.get(id)?.reject(new ProofCancelledError());
+          this.pending.delete(id);
+          const child = this.child;
+          // Detach first, so the next proof starts a fresh process without waiting for the exit.
+          this.child = undefined;
+          this.ready = undefined;
+          child?.kill("SIGKILL");
+        };
+        opts.signal?.addEventListener("abort", onAbort, { once: true });
+        const done = () => opts.signal?.removeEventListener("abort", onAbort);
+        this.pending.set(id, {
+          resolve: (r) => {
+            done();
+            resolve(r);
+          },
+          reject: (e) => {
+            done();
+            reject(e);
+          },
+          onProgress: opts.onProgress,
+        });
+        this.child!.send({ type: "prove", id, input });
+      });
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Stops the proving process. */
+  async close(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    await new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.disconnect();
+    });
+  }
+}

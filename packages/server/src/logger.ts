@@ -1,0 +1,33 @@
+import { type DestinationStream, type Logger, pino } from "pino";
+
+// Everything that could carry a secret is censored wherever it appears in a log object:
+// request auth headers, the pepper, admin tokens and API keys (which are shown to the
+// admin once, in the HTTP response, and never written anywhere else).
+export const REDACT_PATHS = [
+  "req.headers.authorization",
+  'req.headers["x-api-key"]',
+  "req.headers.cookie",
+  "headers.authorization",
+  "pepper",
+  "*.pepper",
+  "config.pepper",
+  "adminToken",
+  "*.adminToken",
+  "apiKey",
+  "*.apiKey",
+  "config.adminToken",
+  "config.db.url",
+];
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: "zkpop-server" },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    },
+    destination,
+  );
+}
+
+export type { Logger };

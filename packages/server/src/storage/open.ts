@@ -1,0 +1,10 @@
+import type { Config } from "../config.js";
+import { PostgresStorage } from "./postgres.js";
+import { SqliteStorage } from "./sqlite.js";
+import type { Storage } from "./types.js";
+
+export function openStorage(db: Config["db"], now?: () => number): Storage {
+  return db.kind === "sqlite"
+    ? new SqliteStorage({ path: db.path, now })
+    : new PostgresStorage({ connectionString: db.url, poolSize: db.poolSize, now });
+}

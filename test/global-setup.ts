@@ -1,0 +1,18 @@
+import { buildMembershipArtifacts } from "@zkpop/core";
+import { compileCircuit, releaseSnarkjsCurves, setupDevelopment } from "@zkpop/prover";
+import { circomlib, rangeMultiplier } from "./fixtures.js";
+
+/** Builds (or finds cached) every circuit the tests use, once, before the test files run in parallel. */
+export default async function setup(): Promise<void> {
+  const started = Date.now();
+  const log = (p: { stage: string; message?: string }) => {
+    if (p.message && !p.message.startsWith("\t"))
+      process.stdout.write(
+        `[setup ${Math.round((Date.now() - started) / 1000)}s] ${p.stage}: ${p.message}\n`,
+      );
+  };
+  const rm = await compileCircuit({ source: rangeMultiplier, includePaths: [circomlib], onProgress: log });
+  await setupDevelopment(rm, { onProgress: log });
+  await buildMembershipArtifacts({ depth: 20, onProgress: log });
+  await releaseSnarkjsCurves(); // snarkjs' worker threads would keep vitest from exiting
+}
