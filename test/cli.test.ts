@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "./fixtures.js";
 
 const zkpop = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(repoRoot, "packages/cli/dist/main.js"), ...args], { cwd: repoRoot, encoding: "utf8" });
+  spawnSync(process.execPath, [path.join(repoRoot, "packages/cli/dist/main.js"), ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
 
 describe("zkpop CLI", () => {
   it("setup is idempotent and says where the artifacts are and that they are for development", () => {

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "./fixtures.js";
 
 const run = (file: string) =>
-  execFileSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "examples", file)], { cwd: repoRoot, encoding: "utf8" });
+  execFileSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "examples", file)], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
 
 describe("examples run as documented", () => {
   it("examples/membership.ts proves and verifies", () => {

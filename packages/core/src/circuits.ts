@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { artifactsHome, compileCircuit, type ProgressFn, setupDevelopment } from "@zkpop/prover";
@@ -15,6 +16,14 @@ function semaphoreIncludes(): string[] {
     path.join(pkgDir("circomlib"), "circuits"),
     path.join(pkgDir("@zk-kit/binary-merkle-root.circom"), "src"),
   ];
+}
+
+/** Writes atomically and only when the content differs: other processes may be hashing the file. */
+async function writeIfChanged(file: string, content: string): Promise<void> {
+  if (existsSync(file) && (await readFile(file, "utf8")) === content) return;
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, file);
 }
 
 export function checkDepth(depth: number): number {
@@ -34,7 +43,7 @@ export async function buildMembershipArtifacts(
   const srcDir = path.join(artifactsHome(opts.home), "sources");
   await mkdir(srcDir, { recursive: true });
   const main = path.join(srcDir, `semaphore-${depth}.circom`);
-  await writeFile(
+  await writeIfChanged(
     main,
     `pragma circom 2.1.5;\ninclude "semaphore.circom";\ncomponent main {public [message, scope]} = Semaphore(${depth});\n`,
   );

@@ -119,8 +119,15 @@ async function finishSetup(
       sha256: sha,
     };
     await writeFile(path.join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
-    await rm(outDir, { recursive: true, force: true });
-    await rename(tmp, outDir);
+    try {
+      await rename(tmp, outDir);
+    } catch (e) {
+      // Another process finished the same setup first. Keep its key, never swap a key that
+      // someone may already have loaded.
+      if (!existsSync(path.join(outDir, MANIFEST_FILE))) throw e;
+      await rm(tmp, { recursive: true, force: true });
+      return readManifest(outDir);
+    }
     return manifest;
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
@@ -248,6 +255,7 @@ export async function finalizeCeremony(
     );
   }
   const dir = path.join(compiled.dir, "setup-production");
+  await rm(dir, { recursive: true, force: true }); // a new ceremony result replaces the old one
   const manifest = await finishSetup(
     compiled,
     opts.zkeyPath,
