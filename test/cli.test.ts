@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "./fixtures.js";
@@ -31,5 +33,47 @@ describe("zkpop CLI", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/BAD_ARGUMENT: --members must be an integer/);
     expect(zkpop("frobnicate").stderr).toMatch(/unknown command "frobnicate"/);
+  });
+});
+
+describe("zkpop attester", () => {
+  it("keygen writes a private key file (mode 600) and never prints it; sign and verify a real face", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "zkpop-attester-"));
+    try {
+      const key = path.join(dir, "key.json");
+      const gen = zkpop("attester", "keygen", "--out", key);
+      expect(gen.status).toBe(0);
+      expect((await stat(key)).mode & 0o777).toBe(0o600);
+      const secret = JSON.parse(await readFile(key, "utf8")).privateKey as string;
+      expect(gen.stdout + gen.stderr).not.toContain(secret);
+      expect(zkpop("attester", "keygen", "--out", key).stderr).toMatch(/refusing to overwrite/);
+
+      const out = path.join(dir, "capture.json");
+      const image = path.join(repoRoot, "packages/biometric/test/fixtures/orl/s1_1.pgm");
+      const sign = zkpop(
+        "attester",
+        "sign",
+        "--key",
+        key,
+        "--image",
+        image,
+        "--identity",
+        "12345",
+        "--out",
+        out,
+      );
+      expect(sign.status).toBe(0);
+      expect(sign.stdout + sign.stderr).not.toContain(secret);
+      expect(zkpop("attester", "verify", "--capture", out).stdout).toMatch(/valid: 32×32 crop/);
+
+      const tampered = JSON.parse(await readFile(out, "utf8"));
+      tampered.identityCommitment = "12346";
+      await writeFile(out, JSON.stringify(tampered));
+      const bad = zkpop("attester", "verify", "--capture", out);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/ATTESTATION_INVALID/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

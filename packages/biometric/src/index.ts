@@ -73,3 +73,4 @@ export { type FivePoints, fivePointsFrom68, type Point } from "./landmarks.js";
 export { listOrlImages, ORL_CREDIT, type OrlImage, parseSubjects } from "./orl.js";
 export { type PreparedCapture, type PrepareOptions, prepareCapture } from "./pipeline.js";
 export { TEACHER_DIM, TEACHER_INPUT_SIZE, teacherChip, teacherDescriptor } from "./teacher.js";
+export * from "./enroll/index.js";

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
+import { attesterCommand } from "./attester-command.js";
 import { demoCommand } from "./demo-command.js";
 import { setupCommand } from "./setup-command.js";
 
@@ -9,6 +10,10 @@ const HELP = `zkpop — proof of personhood
 Usage:
   zkpop setup [--depth N] [--home DIR]     build circuits and keys (idempotent, cached)
   zkpop demo [--members N] [--home DIR]    prove and verify membership, catch a double signup
+  zkpop attester keygen --out KEY          a capture station's signing key (file mode 600)
+  zkpop attester sign --key KEY --image IMG --identity C --out FILE [--captured-at S]
+                                           detect, align and sign a face crop for an identity
+  zkpop attester verify --capture FILE     check a signed capture (pixels, hash, signature)
   zkpop help
 
 Artifacts live in ./.zkpop unless --home or ZKPOP_HOME says otherwise.
@@ -24,10 +29,21 @@ function positiveInt(v: string | undefined, name: string, fallback: number, max:
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
-    options: { depth: { type: "string" }, members: { type: "string" }, home: { type: "string" } },
+    options: {
+      depth: { type: "string" },
+      members: { type: "string" },
+      home: { type: "string" },
+      out: { type: "string" },
+      key: { type: "string" },
+      image: { type: "string" },
+      identity: { type: "string" },
+      "captured-at": { type: "string" },
+      capture: { type: "string" },
+    },
     strict: true,
+    allowPositionals: true,
   });
   switch (command) {
     case "setup":
@@ -37,6 +53,8 @@ async function main(argv: string[]): Promise<void> {
         members: positiveInt(values.members, "members", 1000, 1 << 20),
         home: values.home,
       });
+    case "attester":
+      return attesterCommand(positionals[0], values);
     case undefined:
     case "help":
     case "--help":
