@@ -1,11 +1,17 @@
 import { BASE_FIELD, SNARK_FIELD } from "@zkpop/prover";
 import { z } from "zod";
 
+const CANONICAL_DECIMAL = /^(0|[1-9][0-9]{0,77})$/;
+
+// One check, so BigInt() only ever sees a canonical decimal (zod runs refinements even after
+// a failed regex, and BigInt("1e3") throws).
 const decimal = (max: bigint, what: string) =>
   z
     .string()
-    .regex(/^(0|[1-9][0-9]{0,77})$/, `${what} must be a canonical decimal integer`)
-    .refine((s) => BigInt(s) < max, `${what} must be below the field order`);
+    .refine(
+      (s) => CANONICAL_DECIMAL.test(s) && BigInt(s) < max,
+      `${what} must be a canonical decimal integer below the field order`,
+    );
 
 /** A field element of BN254's scalar field, as a canonical decimal string. */
 export const fieldElement = decimal(SNARK_FIELD, "a field element");

@@ -88,6 +88,9 @@ describe("membership proofs (Semaphore v4, local setup, depth 20)", () => {
       code: "FIELD_NOT_CANONICAL",
     });
     await expect(m.verify({ ...proof, message: "-1" })).rejects.toThrow(NonCanonicalFieldError);
+    for (const v of ["1e3", "0x10", " 1", "01", "", "1.0"]) {
+      await expect(m.verify({ ...proof, nullifier: v })).rejects.toThrow(NonCanonicalFieldError);
+    }
     await expect(m.verify({ ...proof, message: 5 })).rejects.toThrow(MalformedProofError);
     await expect(m.verify({ ...proof, points: proof.points.slice(1) })).rejects.toThrow(MalformedProofError);
     await expect(m.verify({ ...proof, extra: 1 })).rejects.toThrow(MalformedProofError);

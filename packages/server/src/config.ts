@@ -1,10 +1,21 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 // Configuration: defaults < JSON file (ZKPOP_CONFIG or an explicit path) < environment.
 // Validation errors name the setting and where to set it, never the (possibly secret) value.
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+const bool = z.union([
+  z.boolean(),
+  z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1"),
+]);
+
+/** One core for HTTP and storage, the rest (up to 4) for proof verification. */
+function defaultVerifierProcesses(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
 
 const SqliteDb = z
   .object({ kind: z.literal("sqlite"), path: z.string().min(1).default("zkpop.sqlite") })
@@ -31,8 +42,16 @@ export const ConfigSchema = z
     /** How old an attester's capturedAt may be at enrollment. */
     captureFreshnessMs: int(1).default(600_000),
     /** Requests arriving within this window are verified together (0 disables batching). */
-    microBatchWindowMs: int(0, 1_000).default(5),
+    microBatchWindowMs: int(0, 1_000).default(3),
     microBatchMaxSize: int(1, 1_024).default(64),
+    /** Membership verifier processes (0: verify on the main thread). */
+    verifierProcesses: int(0, 64).default(defaultVerifierProcesses()),
+    /** Depth of the membership circuit (groups up to 2^depth members). */
+    membershipDepth: int(1, 32).default(20),
+    /** Circuit artifact cache; defaults to $ZKPOP_HOME or ./.zkpop. */
+    artifactsHome: z.string().min(1).optional(),
+    /** POST /v1/admin/members: the admin adds members directly, without face dedup (closed groups). */
+    adminMembers: bool.default(false),
     /** m of m-of-L: placeholder until the biometric measurements fix it. */
     dedupThreshold: int(1).default(3),
     bodyLimitBytes: int(256, 10 * 1024 * 1024).default(64 * 1024),
@@ -71,6 +90,10 @@ export const ENV_VARS = {
   captureFreshnessMs: "ZKPOP_CAPTURE_FRESHNESS_MS",
   microBatchWindowMs: "ZKPOP_MICRO_BATCH_WINDOW_MS",
   microBatchMaxSize: "ZKPOP_MICRO_BATCH_MAX_SIZE",
+  verifierProcesses: "ZKPOP_VERIFIER_PROCESSES",
+  membershipDepth: "ZKPOP_MEMBERSHIP_DEPTH",
+  artifactsHome: "ZKPOP_HOME",
+  adminMembers: "ZKPOP_ADMIN_MEMBERS",
   dedupThreshold: "ZKPOP_DEDUP_THRESHOLD",
   bodyLimitBytes: "ZKPOP_BODY_LIMIT_BYTES",
   "rateLimit.windowMs": "ZKPOP_RATE_LIMIT_WINDOW_MS",

@@ -11,11 +11,13 @@ export { GroupService } from "./group.js";
 export type { CreateAppOptions } from "./http/app.js";
 export { createApp } from "./http/app.js";
 export type { AppContext } from "./http/context.js";
+export { openApiDocument } from "./http/openapi.js";
 export { createLogger, REDACT_PATHS } from "./logger.js";
 export type { Metrics } from "./metrics.js";
 export { createMetrics } from "./metrics.js";
 export type { RootStatus } from "./roots.js";
 export { rootStatus } from "./roots.js";
+export { serve } from "./serve.js";
 export type { RunningServer, StartServerOptions } from "./server.js";
 export { closeOnSignals, startServer } from "./server.js";
 export { openStorage } from "./storage/open.js";
@@ -30,6 +32,9 @@ export type {
   EnrollmentVerifier,
   MembershipProof,
   MembershipVerifier,
+  MembershipVerifierInfo,
   Verifiers,
 } from "./verifiers.js";
 export { NOT_WIRED } from "./verifiers.js";
+export { MicroBatcher, type MicroBatcherOptions } from "./verify/batcher.js";
+export { createMembershipVerifier, type MembershipVerifierOptions } from "./verify/membership.js";

@@ -31,6 +31,12 @@ export function createMetrics() {
       labelNames: ["outcome"] as const,
       registers: [registry],
     }),
+    verifyBatchSize: new Histogram({
+      name: "zkpop_membership_verify_batch_size",
+      help: "Membership proofs verified together in one batch",
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+      registers: [registry],
+    }),
   };
 }
 

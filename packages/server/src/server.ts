@@ -19,6 +19,8 @@ export interface StartServerOptions extends CreateAppOptions {
   /** Use this storage instead of opening one from config.db (tests). */
   storage?: Storage;
   now?: () => number;
+  /** Runs after the server and storage are closed (e.g. stop verifier processes). */
+  onClose?: () => Promise<void>;
 }
 
 export interface RunningServer {
@@ -47,6 +49,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     now: options.now ?? Date.now,
     lifecycle: { ready: false },
   };
+  ctx.verifiers.membership.onBatch?.((n) => ctx.metrics.verifyBatchSize.observe(n));
   const app = createApp(ctx, options);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err) => (err ? reject(err) : resolve(s)));
@@ -78,6 +81,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clearInterval(idle);
       clearTimeout(timer);
       await storage.close();
+      await options.onClose?.();
       logger.info("zkpop server stopped");
     })();
     return closing;

@@ -1,22 +1,38 @@
+import type { MembershipProof } from "@zkpop/core";
 import { ApiError } from "./errors.js";
 
-// The proof checks are injected so this package does not depend on @zkpop/core yet.
-// TODO(@zkpop/core): provide real implementations (Groth16 verify / batch verify with our
-// own verification keys) and wire them in startServer.
+// Proof checks are injected: the membership one is real (verify/membership.ts); the
+// enrollment one arrives with the enrollment circuit (another issue).
 
-/** Semaphore v4 proof as it travels on the wire (decimal strings). */
-export interface MembershipProof {
-  merkleTreeDepth: number;
-  merkleTreeRoot: string;
-  nullifier: string;
-  message: string;
-  scope: string;
-  points: string[];
+export type { MembershipProof };
+
+/** What /v1/info says about the membership circuit. */
+export interface MembershipVerifierInfo {
+  circuit: string;
+  depth: number;
+  protocol: "groth16";
+  curve: "bn128";
+  setup: "development" | "production";
+  setupNote: string;
+  constraints: number;
+  nPublic: number;
+  sourceHash: string;
+  /** SHA-256 of each artifact file, the verification key's included. */
+  sha256: { r1cs: string; wasm: string; zkey: string; vkey: string };
 }
 
 export interface MembershipVerifier {
-  /** True when the proof is valid and its scope signal is the one derived from `scope` ("rpId:action"). */
-  verifyMembership(proof: MembershipProof, scope: string): Promise<boolean>;
+  /** The circuit's depth: every proof must say this `merkleTreeDepth`. */
+  readonly depth: number;
+  info(): MembershipVerifierInfo | null;
+  /**
+   * The pairing check alone, for a proof already schema-checked and whose public signals the
+   * registry has compared with the request. Resolves false when the proof does not verify.
+   */
+  verify(proof: MembershipProof): Promise<boolean>;
+  /** Observe batch sizes (metrics). */
+  onBatch?(fn: (size: number) => void): void;
+  close?(): Promise<void>;
 }
 
 /** What a verified enrollment proof establishes (its public signals). */
@@ -46,8 +62,8 @@ export interface Verifiers {
 const notWired = (what: string) => () =>
   Promise.reject(new ApiError("NOT_IMPLEMENTED", `${what} verification is not wired yet`));
 
-/** Default until @zkpop/core lands: the proof endpoints answer 501 NOT_IMPLEMENTED. */
+/** Placeholders: the endpoints answer 501 NOT_IMPLEMENTED (enrollment until its issue lands). */
 export const NOT_WIRED: Verifiers = {
-  membership: { verifyMembership: notWired("membership proof") },
+  membership: { depth: 20, info: () => null, verify: notWired("membership proof") },
   enrollment: { verifyEnrollment: notWired("enrollment proof") },
 };

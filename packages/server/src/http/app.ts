@@ -8,6 +8,7 @@ import { adminRoutes } from "./routes/admin.js";
 import { groupRoutes } from "./routes/group.js";
 import { healthRoutes } from "./routes/health.js";
 import { infoRoutes } from "./routes/info.js";
+import { openApiRoutes } from "./routes/openapi.js";
 import { proofRoutes } from "./routes/proofs.js";
 
 export interface CreateAppOptions {
@@ -30,6 +31,7 @@ export function createApp(ctx: AppContext, options: CreateAppOptions = {}): Appl
   app.use(express.json({ limit: ctx.config.bodyLimitBytes, strict: true }));
 
   app.use(healthRoutes(ctx));
+  app.use(openApiRoutes());
   app.use(infoRoutes(ctx, options.info ?? (() => ({}))));
   app.use(groupRoutes(ctx));
   app.use(adminRoutes(ctx));

@@ -13,6 +13,10 @@ export const requireJson: RequestHandler = (req, _res, next) => {
   if (hasBody && !req.is("application/json")) {
     throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
   }
+  // JSON is UTF-8 (RFC 8259); other charsets would only decode into garbage.
+  const charset = /;\s*charset=("?)([^";]+)\1/i.exec(req.headers["content-type"] ?? "")?.[2];
+  if (hasBody && charset && !/^utf-?8$/i.test(charset))
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "the body must be UTF-8 JSON");
   next();
 };
 
@@ -37,6 +41,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const type = (err as { type?: unknown }).type;
       const known = typeof type === "string" ? BODY_ERRORS[type] : undefined;
       if (known) api = known;
+      // The router fails to decode a path parameter such as "%ff".
+      else if (err instanceof URIError)
+        api = new ApiError("INVALID_REQUEST", "malformed percent-encoding in the URL");
       else {
         logger.error({ err, method: req.method, path: req.path }, "unhandled error");
         api = new ApiError("INTERNAL", "internal error");

@@ -1,3 +1,4 @@
+import { scopeOf, scopeToField } from "@zkpop/core";
 import { proofHash } from "../crypto.js";
 import { ApiError } from "../errors.js";
 import { isCanonicalField } from "../field.js";
@@ -42,15 +43,26 @@ export async function enrollVerified(
   return { index: out.member.index, root: out.root };
 }
 
-/** Scope bound to the caller's API key, root known and fresh, then the proof itself. */
+/**
+ * Scope bound to the caller's API key; every public signal compared with what the request
+ * claims (depth, scope, optional message); root known and fresh; then the pairing check,
+ * micro-batched with other requests. Cheap checks first, crypto last.
+ */
 export async function checkMembership(
   ctx: AppContext,
   service: RelyingServiceRecord,
-  scope: string,
+  action: string,
   proof: MembershipProof,
-): Promise<void> {
-  if (!scope.startsWith(`${service.rpId}:`))
-    throw new ApiError("SCOPE_MISMATCH", `this API key may only use scopes "${service.rpId}:<action>"`);
+  message?: string,
+): Promise<string> {
+  const verifier = ctx.verifiers.membership;
+  const scope = scopeOf(service.rpId, action);
+  if (proof.merkleTreeDepth !== verifier.depth)
+    throw new ApiError("DEPTH_MISMATCH", `proofs must be made with the depth-${verifier.depth} circuit`);
+  if (BigInt(proof.scope) !== scopeToField(scope))
+    throw new ApiError("SCOPE_MISMATCH", `the proof was not made for scope "${scope}" (this API key's rpId)`);
+  if (message !== undefined && message !== proof.message)
+    throw new ApiError("MESSAGE_MISMATCH", "the proof's message differs from the expected one");
   const status = rootStatus(
     await ctx.storage.getRoot(proof.merkleTreeRoot),
     ctx.now(),
@@ -59,8 +71,8 @@ export async function checkMembership(
   if (status === "unknown") throw new ApiError("UNKNOWN_ROOT", "merkleTreeRoot is not a root of this group");
   if (status === "expired")
     throw new ApiError("EXPIRED_ROOT", "merkleTreeRoot was superseded too long ago; rebuild the proof");
-  if (!(await ctx.verifiers.membership.verifyMembership(proof, scope)))
-    throw new ApiError("INVALID_PROOF", "the proof does not verify for this scope");
+  if (!(await verifier.verify(proof))) throw new ApiError("INVALID_PROOF", "the proof does not verify");
+  return scope;
 }
 
 /** Record the nullifier: same proof again is idempotent, any other proof is refused. */

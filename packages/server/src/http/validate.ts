@@ -1,3 +1,4 @@
+import { fieldElement, membershipProofSchema } from "@zkpop/core";
 import { z } from "zod";
 import { ApiError } from "../errors.js";
 import { isCanonicalField } from "../field.js";
@@ -11,48 +12,57 @@ export const field = z.string().max(80).refine(isCanonicalField, NON_CANONICAL);
 export const rpId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9.-]{0,62}$/, "must be 1-63 chars of a-z, 0-9, '.', '-'");
-export const scope = z
-  .string()
-  .max(160)
-  .regex(/^[a-z0-9][a-z0-9.-]{0,62}:[A-Za-z0-9._~-]{1,64}$/, 'must be "rpId:action"');
-
 export const AddAttesterBody = z
   .object({ publicKey: z.tuple([field, field]), label: z.string().min(1).max(200) })
   .strict();
 export const AddServiceBody = z.object({ rpId, name: z.string().min(1).max(200) }).strict();
 
-// TODO(@zkpop/core): replace with core's wire schema once it is published.
-export const MembershipProofSchema = z
-  .object({
-    merkleTreeDepth: z.number().int().min(1).max(32),
-    merkleTreeRoot: field,
-    nullifier: field,
-    message: field,
-    scope: field,
-    points: z.array(field).length(8),
-  })
-  .strict();
-export const ProofRequestBody = z.object({ scope, proof: MembershipProofSchema }).strict();
+/** Action part of the scope; the rpId part comes from the caller's API key, never the body. */
+export const action = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1-64 chars of A-Z, a-z, 0-9, '_', '.', '-'");
+
+/** POST /v1/verify and /v1/consume. `message`, when given, must equal the proof's. */
+export const ProofRequestBody = z.strictObject({
+  action,
+  proof: membershipProofSchema,
+  message: fieldElement.optional(),
+});
+
+export const AddMemberBody = z.strictObject({ identityCommitment: field });
+
+/** Query integers: plain decimal digits only (Number() would take "0x10", "" or " "). */
+const queryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,9})$/, "must be a decimal integer")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 export const PageQuery = z
   .object({
-    from: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31)
-      .default(0),
-    limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+    from: queryInt(0, 2 ** 31).default(0),
+    limit: queryInt(1, 10_000).default(1_000),
   })
   .strict();
 
 /** Parse or throw a typed 400: non-canonical field elements get their own code. */
-export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input);
+export function parse<T>(schema: z.ZodType<T, unknown>, input: unknown): T {
+  let r: ReturnType<typeof schema.safeParse>;
+  try {
+    r = schema.safeParse(input);
+  } catch {
+    // zod runs refinements even after a failed regex: core's "< field order" check then calls
+    // BigInt("1e3") and throws. Only a malformed number gets there.
+    throw new ApiError("NON_CANONICAL_FIELD", "a field element is not a canonical decimal integer");
+  }
   if (r.success) return r.data;
   const first = r.error.issues[0];
   const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
-  const code = r.error.issues.some((i) => i.message === NON_CANONICAL)
+  // Core's schema words it "canonical decimal integer" / "below the field order".
+  const code = r.error.issues.some(
+    (i) => i.message === NON_CANONICAL || /canonical|field order/.test(i.message),
+  )
     ? "NON_CANONICAL_FIELD"
     : "INVALID_REQUEST";
   throw new ApiError(code, `${where}${first?.message ?? "invalid request"}`);

@@ -7,7 +7,9 @@ export function checkInsertInput(input: InsertMemberInput): void {
   if (!Number.isInteger(duplicateThreshold) || duplicateThreshold < 1) {
     throw new RangeError("duplicateThreshold must be a positive integer");
   }
-  if (tagHashes.length < duplicateThreshold) throw new RangeError("fewer tags than duplicateThreshold");
+  // No tags at all: a member the admin added directly (closed groups), never deduplicated.
+  if (tagHashes.length > 0 && tagHashes.length < duplicateThreshold)
+    throw new RangeError("fewer tags than duplicateThreshold");
   if (new Set(tagHashes).size !== tagHashes.length) throw new RangeError("tag hashes must be distinct");
   for (const h of tagHashes) {
     if (!/^[0-9a-f]{64}$/.test(h)) throw new RangeError("tag hashes must be 64 lowercase hex chars");

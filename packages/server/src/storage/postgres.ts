@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, Queryable } from "pg";
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
 import pg from "pg";
 import { attesterId } from "../ids.js";
 import { catchUp, checkInsertInput } from "./checks.js";
@@ -29,6 +29,10 @@ const MIGRATION_LOCK = 0x7a6b706f7001n.toString();
 const GROUP_LOCK = 0x7a6b706f7002n.toString();
 
 type Row = Record<string, unknown>;
+/** A pool or one checked-out client: both run queries. */
+interface Queryable {
+  query<R extends QueryResultRow = Row>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+}
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null ? null : Number(v));
 

@@ -59,6 +59,8 @@ export class SqliteStorage implements Storage {
   readonly kind = "sqlite" as const;
   readonly #db: Database.Database;
   readonly #now: () => number;
+  /** Prepared once per SQL text: preparing on every call showed up in the request profile. */
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(options: SqliteStorageOptions) {
     this.#db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -69,6 +71,15 @@ export class SqliteStorage implements Storage {
     this.#db.pragma("foreign_keys = ON");
   }
 
+  #stmt(sql: string): Database.Statement {
+    let st = this.#statements.get(sql);
+    if (!st) {
+      st = this.#db.prepare(sql);
+      this.#statements.set(sql, st);
+    }
+    return st;
+  }
+
   async migrate(): Promise<void> {
     const db = this.#db;
     db.transaction(() => {
@@ -76,15 +87,14 @@ export class SqliteStorage implements Storage {
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
       );
       const done = new Set(
-        db
-          .prepare("SELECT version FROM schema_migrations")
+        this.#stmt("SELECT version FROM schema_migrations")
           .all()
           .map((r) => Number((r as Row).version)),
       );
       for (const m of SQLITE_MIGRATIONS) {
         if (done.has(m.version)) continue;
         db.exec(m.sql);
-        db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
+        this.#stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
           m.version,
           m.name,
           this.#now(),
@@ -94,7 +104,7 @@ export class SqliteStorage implements Storage {
   }
 
   async ping(): Promise<void> {
-    this.#db.prepare("SELECT 1").get();
+    this.#stmt("SELECT 1").get();
   }
 
   async close(): Promise<void> {
@@ -115,14 +125,14 @@ export class SqliteStorage implements Storage {
     checkInsertInput(input);
     const db = this.#db;
     const run = db.transaction((): InsertMemberOutcome => {
-      const existing = db
-        .prepare("SELECT idx FROM members WHERE identity_commitment = ?")
-        .get(input.identityCommitment) as Row | undefined;
+      const existing = this.#stmt("SELECT idx FROM members WHERE identity_commitment = ?").get(
+        input.identityCommitment,
+      ) as Row | undefined;
       if (existing) return { kind: "already_member", index: Number(existing.idx) };
       const overlap = this.#overlap(input.tagHashes);
       if (overlap >= input.duplicateThreshold) return { kind: "duplicate_person", matchedTags: overlap };
 
-      const size = Number((db.prepare("SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM members").get() as Row).n);
+      const size = Number((this.#stmt("SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM members").get() as Row).n);
       const current = this.#currentRoot();
       catchUp(tree, this.#members(tree.size(), size - tree.size()), current, size);
 
@@ -132,18 +142,18 @@ export class SqliteStorage implements Storage {
         identityCommitment: input.identityCommitment,
         createdAt: now,
       };
-      db.prepare("INSERT INTO members (idx, identity_commitment, created_at) VALUES (?, ?, ?)").run(
+      this.#stmt("INSERT INTO members (idx, identity_commitment, created_at) VALUES (?, ?, ?)").run(
         size,
         member.identityCommitment,
         now,
       );
-      const tag = db.prepare("INSERT INTO member_tags (member_idx, position, tag_hash) VALUES (?, ?, ?)");
+      const tag = this.#stmt("INSERT INTO member_tags (member_idx, position, tag_hash) VALUES (?, ?, ?)");
       input.tagHashes.forEach((h, i) => {
         tag.run(size, i, h);
       });
-      db.prepare("UPDATE roots SET superseded_at = ? WHERE superseded_at IS NULL").run(now);
+      this.#stmt("UPDATE roots SET superseded_at = ? WHERE superseded_at IS NULL").run(now);
       const root = tree.append([member]);
-      db.prepare("INSERT INTO roots (root, size, created_at, superseded_at) VALUES (?, ?, ?, NULL)").run(
+      this.#stmt("INSERT INTO roots (root, size, created_at, superseded_at) VALUES (?, ?, ?, NULL)").run(
         root,
         size + 1,
         now,
@@ -159,27 +169,26 @@ export class SqliteStorage implements Storage {
 
   #members(fromIndex: number, limit: number): MemberRecord[] {
     if (limit <= 0) return [];
-    return this.#db
-      .prepare("SELECT idx, identity_commitment, created_at FROM members WHERE idx >= ? ORDER BY idx LIMIT ?")
+    return this.#stmt(
+      "SELECT idx, identity_commitment, created_at FROM members WHERE idx >= ? ORDER BY idx LIMIT ?",
+    )
       .all(fromIndex, limit)
       .map((r) => toMember(r as Row));
   }
 
   async countMembers(): Promise<number> {
-    return Number((this.#db.prepare("SELECT COUNT(*) AS n FROM members").get() as Row).n);
+    return Number((this.#stmt("SELECT COUNT(*) AS n FROM members").get() as Row).n);
   }
 
   async getMemberByCommitment(identityCommitment: string): Promise<MemberRecord | undefined> {
-    const r = this.#db
-      .prepare("SELECT idx, identity_commitment, created_at FROM members WHERE identity_commitment = ?")
-      .get(identityCommitment);
+    const r = this.#stmt(
+      "SELECT idx, identity_commitment, created_at FROM members WHERE identity_commitment = ?",
+    ).get(identityCommitment);
     return r ? toMember(r as Row) : undefined;
   }
 
   async getRoot(root: string): Promise<RootRecord | undefined> {
-    const r = this.#db
-      .prepare("SELECT root, size, created_at, superseded_at FROM roots WHERE root = ?")
-      .get(root);
+    const r = this.#stmt("SELECT root, size, created_at, superseded_at FROM roots WHERE root = ?").get(root);
     return r ? toRoot(r as Row) : undefined;
   }
 
@@ -188,9 +197,9 @@ export class SqliteStorage implements Storage {
   }
 
   #currentRoot(): RootRecord | undefined {
-    const r = this.#db
-      .prepare("SELECT root, size, created_at, superseded_at FROM roots WHERE superseded_at IS NULL")
-      .get();
+    const r = this.#stmt(
+      "SELECT root, size, created_at, superseded_at FROM roots WHERE superseded_at IS NULL",
+    ).get();
     return r ? toRoot(r as Row) : undefined;
   }
 
@@ -201,34 +210,31 @@ export class SqliteStorage implements Storage {
   // json_each keeps one prepared statement whatever L is.
   #overlap(tagHashes: readonly string[]): number {
     if (tagHashes.length === 0) return 0;
-    const r = this.#db
-      .prepare(
-        `SELECT COUNT(DISTINCT tag_hash) AS n FROM member_tags
+    const r = this.#stmt(
+      `SELECT COUNT(DISTINCT tag_hash) AS n FROM member_tags
          WHERE tag_hash IN (SELECT value FROM json_each(?))
          GROUP BY member_idx ORDER BY n DESC LIMIT 1`,
-      )
-      .get(JSON.stringify(tagHashes)) as Row | undefined;
+    ).get(JSON.stringify(tagHashes)) as Row | undefined;
     return r ? Number(r.n) : 0;
   }
 
   // --- nullifiers ----------------------------------------------------------------------
 
   async consumeNullifier(input: NullifierInput): Promise<ConsumeOutcome> {
-    const res = this.#db
-      .prepare(
-        "INSERT INTO nullifiers (scope, nullifier, proof_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      )
-      .run(input.scope, input.nullifier, input.proofHash, this.#now());
+    const res = this.#stmt(
+      "INSERT INTO nullifiers (scope, nullifier, proof_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    ).run(input.scope, input.nullifier, input.proofHash, this.#now());
     if (res.changes === 1) return "inserted";
-    const r = this.#db
-      .prepare("SELECT proof_hash FROM nullifiers WHERE scope = ? AND nullifier = ?")
-      .get(input.scope, input.nullifier) as Row;
+    const r = this.#stmt("SELECT proof_hash FROM nullifiers WHERE scope = ? AND nullifier = ?").get(
+      input.scope,
+      input.nullifier,
+    ) as Row;
     return r.proof_hash === input.proofHash ? "idempotent" : "conflict";
   }
 
   async isNullifierUsed(scope: string, nullifier: string): Promise<boolean> {
     return (
-      this.#db.prepare("SELECT 1 FROM nullifiers WHERE scope = ? AND nullifier = ?").get(scope, nullifier) !==
+      this.#stmt("SELECT 1 FROM nullifiers WHERE scope = ? AND nullifier = ?").get(scope, nullifier) !==
       undefined
     );
   }
@@ -246,38 +252,37 @@ export class SqliteStorage implements Storage {
       createdAt: this.#now(),
       revokedAt: null,
     };
-    const res = this.#db
-      .prepare(
-        "INSERT INTO attesters (id, pk_x, pk_y, label, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      )
-      .run(rec.id, publicKey[0], publicKey[1], label, rec.createdAt);
+    const res = this.#stmt(
+      "INSERT INTO attesters (id, pk_x, pk_y, label, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    ).run(rec.id, publicKey[0], publicKey[1], label, rec.createdAt);
     return res.changes === 1 ? rec : undefined;
   }
 
   async getAttester(id: string): Promise<AttesterRecord | undefined> {
-    const r = this.#db.prepare("SELECT * FROM attesters WHERE id = ?").get(id);
+    const r = this.#stmt("SELECT * FROM attesters WHERE id = ?").get(id);
     return r ? toAttester(r as Row) : undefined;
   }
 
   async findAttesterByKey(publicKey: readonly [string, string]): Promise<AttesterRecord | undefined> {
-    const r = this.#db
-      .prepare("SELECT * FROM attesters WHERE pk_x = ? AND pk_y = ?")
-      .get(publicKey[0], publicKey[1]);
+    const r = this.#stmt("SELECT * FROM attesters WHERE pk_x = ? AND pk_y = ?").get(
+      publicKey[0],
+      publicKey[1],
+    );
     return r ? toAttester(r as Row) : undefined;
   }
 
   async listAttesters(): Promise<AttesterRecord[]> {
-    return this.#db
-      .prepare("SELECT * FROM attesters ORDER BY created_at, id")
+    return this.#stmt("SELECT * FROM attesters ORDER BY created_at, id")
       .all()
       .map((r) => toAttester(r as Row));
   }
 
   async revokeAttester(id: string): Promise<boolean> {
     return (
-      this.#db
-        .prepare("UPDATE attesters SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-        .run(this.#now(), id).changes === 1
+      this.#stmt("UPDATE attesters SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(
+        this.#now(),
+        id,
+      ).changes === 1
     );
   }
 
@@ -289,42 +294,40 @@ export class SqliteStorage implements Storage {
     apiKeyHash: string,
   ): Promise<RelyingServiceRecord | undefined> {
     const rec: RelyingServiceRecord = { rpId, name, createdAt: this.#now(), revokedAt: null };
-    const res = this.#db
-      .prepare(
-        "INSERT INTO relying_services (rp_id, name, api_key_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      )
-      .run(rpId, name, apiKeyHash, rec.createdAt);
+    const res = this.#stmt(
+      "INSERT INTO relying_services (rp_id, name, api_key_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    ).run(rpId, name, apiKeyHash, rec.createdAt);
     return res.changes === 1 ? rec : undefined;
   }
 
   async getRelyingService(rpId: string): Promise<RelyingServiceRecord | undefined> {
-    const r = this.#db
-      .prepare("SELECT rp_id, name, created_at, revoked_at FROM relying_services WHERE rp_id = ?")
-      .get(rpId);
+    const r = this.#stmt(
+      "SELECT rp_id, name, created_at, revoked_at FROM relying_services WHERE rp_id = ?",
+    ).get(rpId);
     return r ? toService(r as Row) : undefined;
   }
 
   async findRelyingServiceByKeyHash(apiKeyHash: string): Promise<RelyingServiceRecord | undefined> {
-    const r = this.#db
-      .prepare(
-        "SELECT rp_id, name, created_at, revoked_at FROM relying_services WHERE api_key_hash = ? AND revoked_at IS NULL",
-      )
-      .get(apiKeyHash);
+    const r = this.#stmt(
+      "SELECT rp_id, name, created_at, revoked_at FROM relying_services WHERE api_key_hash = ? AND revoked_at IS NULL",
+    ).get(apiKeyHash);
     return r ? toService(r as Row) : undefined;
   }
 
   async listRelyingServices(): Promise<RelyingServiceRecord[]> {
-    return this.#db
-      .prepare("SELECT rp_id, name, created_at, revoked_at FROM relying_services ORDER BY created_at, rp_id")
+    return this.#stmt(
+      "SELECT rp_id, name, created_at, revoked_at FROM relying_services ORDER BY created_at, rp_id",
+    )
       .all()
       .map((r) => toService(r as Row));
   }
 
   async revokeRelyingService(rpId: string): Promise<boolean> {
     return (
-      this.#db
-        .prepare("UPDATE relying_services SET revoked_at = ? WHERE rp_id = ? AND revoked_at IS NULL")
-        .run(this.#now(), rpId).changes === 1
+      this.#stmt("UPDATE relying_services SET revoked_at = ? WHERE rp_id = ? AND revoked_at IS NULL").run(
+        this.#now(),
+        rpId,
+      ).changes === 1
     );
   }
 }

@@ -50,7 +50,7 @@ export interface TreeCursor {
 
 export interface InsertMemberInput {
   identityCommitment: string;
-  /** HMAC-SHA256(pepper, tag) hex, one per tag position, L in all. */
+  /** HMAC-SHA256(pepper, tag) hex, one per tag position, L in all (none: admin-added member). */
   tagHashes: readonly string[];
   /** m: a stored member sharing at least this many tag hashes makes it a duplicate. */
   duplicateThreshold: number;

@@ -3,7 +3,7 @@ import { generateApiKey, hashApiKey } from "../../crypto.js";
 import { ApiError } from "../../errors.js";
 import { requireAdmin } from "../auth.js";
 import type { AppContext } from "../context.js";
-import { AddAttesterBody, AddServiceBody, parse, rpId } from "../validate.js";
+import { AddAttesterBody, AddMemberBody, AddServiceBody, parse, rpId } from "../validate.js";
 
 export function adminRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -50,6 +50,17 @@ export function adminRoutes(ctx: AppContext): Router {
     const rec = await ctx.storage.getRelyingService(id);
     if (!rec) throw new ApiError("NOT_FOUND", "no such relying service");
     res.json({ service: rec });
+  });
+  // Closed groups (and tests, until enrollment proofs land): the admin vouches for the
+  // person, so there are no tags and no face dedup. Off unless adminMembers is set.
+  r.post("/v1/admin/members", async (req, res) => {
+    if (!ctx.config.adminMembers)
+      throw new ApiError("FORBIDDEN", "adding members by hand is disabled (set adminMembers)");
+    const { identityCommitment } = parse(AddMemberBody, req.body);
+    const out = await ctx.group.insert(identityCommitment, [], ctx.config.dedupThreshold);
+    if (out.kind !== "inserted")
+      throw new ApiError("ALREADY_MEMBER", "this identity commitment is already a member");
+    res.status(201).json({ index: out.member.index, root: out.root });
   });
   return r;
 }

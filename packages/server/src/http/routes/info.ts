@@ -8,13 +8,27 @@ export function infoRoutes(ctx: AppContext, extra: () => Record<string, unknown>
     const attesters = (await ctx.storage.listAttesters())
       .filter((a) => a.revokedAt === null)
       .map((a) => ({ id: a.id, publicKey: a.publicKey, label: a.label }));
+    const membership = ctx.verifiers.membership.info();
     res.json({
+      version: "v1",
       group: await ctx.group.sync(),
+      groupParameters: {
+        tree: "LeanIMT (Semaphore v4)",
+        hash: "Poseidon (BN254)",
+        maxDepth: membership?.depth ?? null,
+        maxSize: membership ? 2 ** membership.depth : null,
+        rootValidityMs: ctx.config.rootValidityMs,
+        scope: "rpId:action, proved as sha256('zkpop/scope/v1:' + scope) >> 8",
+      },
+      circuits: {
+        membership,
+        // The enrollment circuit (and its model manifest) is wired by the enrollment issue.
+        enrollment: null,
+      },
+      modelManifest: null,
       dedupThreshold: ctx.config.dedupThreshold,
-      rootValidityMs: ctx.config.rootValidityMs,
       captureFreshnessMs: ctx.config.captureFreshnessMs,
       attesters,
-      // TODO(@zkpop/core): circuits, verification-key hashes and the model manifest.
       ...extra(),
     });
   });

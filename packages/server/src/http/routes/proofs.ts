@@ -6,10 +6,8 @@ import { perApiKeyLimit } from "../rate-limit.js";
 import { checkMembership, consumeVerified, enrollVerified } from "../registry.js";
 import { ProofRequestBody, parse } from "../validate.js";
 
-// Proof-verifying endpoints. The proof checks go through the injected verifiers
-// (ctx.verifiers, NOT_WIRED -> 501 until @zkpop/core provides them).
-// TODO(@zkpop/core): use core's wire schemas for the bodies, and micro-batch the
-// verifications with the prover's batch verifier on worker threads.
+// Proof-verifying endpoints. Membership proofs go through ctx.verifiers.membership (real,
+// micro-batched); enrollment answers 501 until the enrollment circuit is wired.
 
 export function proofRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -22,24 +20,27 @@ export function proofRoutes(ctx: AppContext): Router {
     res.status(201).json(await enrollVerified(ctx, claims));
   });
 
-  // Stateless: valid for the scope, root known and fresh. Does not record the nullifier.
+  // Stateless: valid for the caller's scope, root known and fresh. Records nothing.
   r.post("/v1/verify", ...rp, async (req, res) => {
-    const { scope, proof } = parse(ProofRequestBody, req.body);
-    await checkMembership(ctx, serviceOf(res), scope, proof);
+    const { action, proof, message } = parse(ProofRequestBody, req.body);
+    const scope = await checkMembership(ctx, serviceOf(res), action, proof, message);
     res.json({
       valid: true,
       scope,
       nullifier: proof.nullifier,
+      message: proof.message,
       nullifierUsed: await ctx.storage.isNullifierUsed(scope, proof.nullifier),
     });
   });
 
-  // Stateful: as verify, then the nullifier is consumed atomically.
+  // Stateful: as verify, then the nullifier is consumed atomically (201 first use, 200 retry).
   r.post("/v1/consume", ...rp, async (req, res) => {
-    const { scope, proof } = parse(ProofRequestBody, req.body);
-    await checkMembership(ctx, serviceOf(res), scope, proof);
+    const { action, proof, message } = parse(ProofRequestBody, req.body);
+    const scope = await checkMembership(ctx, serviceOf(res), action, proof, message);
     const { firstUse } = await consumeVerified(ctx, scope, proof);
-    res.status(firstUse ? 201 : 200).json({ consumed: true, scope, nullifier: proof.nullifier, firstUse });
+    res
+      .status(firstUse ? 201 : 200)
+      .json({ consumed: true, scope, nullifier: proof.nullifier, message: proof.message, firstUse });
   });
   return r;
 }

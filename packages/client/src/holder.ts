@@ -1,0 +1,86 @@
+import {
+  defaultMembership,
+  Group,
+  type Identity,
+  type Membership,
+  type MembershipProof,
+  scopeOf,
+} from "@zkpop/core";
+import { ZkpopTransportError } from "./errors.js";
+import { Transport, type TransportOptions } from "./transport.js";
+import type { GroupState, MembersPage, ServerInfo } from "./types.js";
+
+export type HolderClientOptions = Omit<TransportOptions, "token">;
+
+/**
+ * For the person's device. It downloads the whole group and proves locally, so the server
+ * never learns which member is proving (no per-member request ever leaves the device).
+ */
+export class HolderClient {
+  readonly #http: Transport;
+
+  constructor(o: HolderClientOptions) {
+    this.#http = new Transport(o);
+  }
+
+  info(): Promise<ServerInfo> {
+    return this.#http.request("GET", "/v1/info");
+  }
+
+  group(): Promise<GroupState> {
+    return this.#http.request("GET", "/v1/group");
+  }
+
+  members(from = 0, limit = 1000): Promise<MembersPage> {
+    return this.#http.request("GET", `/v1/group/members?from=${from}&limit=${limit}`);
+  }
+
+  /**
+   * All members, page by page, rebuilt into a Group whose root is checked against the
+   * server's. If someone enrolls while we page (the root moves), start again.
+   */
+  async fetchGroup(pageSize = 1000, attempts = 5): Promise<Group> {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const first = await this.members(0, pageSize);
+      const members = [...first.members];
+      let next = first.next;
+      let moved = false;
+      while (next !== null && !moved) {
+        const page = await this.members(next, pageSize);
+        moved = page.root !== first.root;
+        members.push(...page.members);
+        next = page.next;
+      }
+      if (moved) continue;
+      const group = new Group(members.map(BigInt));
+      const root = group.size === 0 ? null : group.root.toString();
+      if (root !== first.root)
+        throw new ZkpopTransportError("the members do not hash to the root the server reports");
+      return group;
+    }
+    throw new ZkpopTransportError(`the group kept changing while it was fetched (${attempts} attempts)`);
+  }
+
+  /**
+   * Fetch the group and prove membership for `rpId:action` on this device. Refuses early when
+   * the local circuit is not the one the server verifies with (different key hash or depth).
+   */
+  async prove(
+    identity: Identity,
+    request: { rpId: string; action: string; message?: bigint | number | string },
+    opts: { membership?: Membership; group?: Group } = {},
+  ): Promise<MembershipProof> {
+    const membership = opts.membership ?? (await defaultMembership());
+    const [info, group] = await Promise.all([this.info(), opts.group ?? this.fetchGroup()]);
+    const remote = info.circuits.membership;
+    if (remote) {
+      const local = membership.artifacts.manifest.sha256.vkey;
+      if (remote.sha256.vkey !== local || remote.depth !== membership.depth)
+        throw new ZkpopTransportError(
+          `the server verifies with another membership circuit (depth ${remote.depth}, vkey ${remote.sha256.vkey.slice(0, 12)}); ` +
+            `this device has depth ${membership.depth}, vkey ${local.slice(0, 12)}`,
+        );
+    }
+    return membership.prove(identity, group, scopeOf(request.rpId, request.action), request.message ?? 0);
+  }
+}

@@ -1,0 +1,87 @@
+import type { MembershipProof } from "@zkpop/core";
+
+// Response shapes of the zkpop server's /v1 API.
+
+export interface GroupState {
+  root: string | null;
+  size: number;
+  depth: number;
+}
+
+export interface MembersPage {
+  root: string | null;
+  size: number;
+  from: number;
+  members: string[];
+  next: number | null;
+}
+
+export interface MembershipCircuitInfo {
+  circuit: string;
+  depth: number;
+  protocol: "groth16";
+  curve: "bn128";
+  setup: "development" | "production";
+  setupNote: string;
+  constraints: number;
+  nPublic: number;
+  sourceHash: string;
+  sha256: { r1cs: string; wasm: string; zkey: string; vkey: string };
+}
+
+export interface ServerInfo {
+  version: string;
+  group: GroupState;
+  groupParameters: {
+    tree: string;
+    hash: string;
+    maxDepth: number | null;
+    maxSize: number | null;
+    rootValidityMs: number;
+    scope: string;
+  };
+  circuits: { membership: MembershipCircuitInfo | null; enrollment: unknown };
+  modelManifest: unknown;
+  dedupThreshold: number;
+  captureFreshnessMs: number;
+  attesters: Array<{ id: string; publicKey: [string, string]; label: string }>;
+}
+
+export interface VerifyResult {
+  valid: true;
+  scope: string;
+  nullifier: string;
+  message: string;
+  /** Whether this nullifier was already consumed in this scope. */
+  nullifierUsed: boolean;
+}
+
+export interface ConsumeResult {
+  consumed: true;
+  scope: string;
+  nullifier: string;
+  message: string;
+  /** false when this was a retry of the very same proof (idempotent). */
+  firstUse: boolean;
+}
+
+export interface AttesterRecord {
+  id: string;
+  publicKey: [string, string];
+  label: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface ServiceRecord {
+  rpId: string;
+  name: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface ProofRequest {
+  action: string;
+  proof: MembershipProof;
+  message?: string;
+}
