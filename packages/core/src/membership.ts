@@ -12,6 +12,7 @@ import {
   type ProgressFn,
   type ProveOptions,
   Prover,
+  snarkjsVerify,
   type VerificationKey,
   ZkpopError,
 } from "@zkpop/prover";
@@ -181,6 +182,19 @@ export class Membership {
     });
     if (!ok) throw new InvalidProofError();
     return parsed;
+  }
+
+  /**
+   * The same check through snarkjs' own `groth16.verify` (the reference implementation): for
+   * audits and as the baseline the benchmarks compare against. Malformed proofs throw as in verify.
+   */
+  async verifyReference(proof: unknown): Promise<boolean> {
+    const parsed = parseMembershipProof(proof);
+    if (parsed.merkleTreeDepth !== this.depth) return false;
+    return snarkjsVerify(this.artifacts.vkey, {
+      proof: unpackGroth16Proof(parsed.points as never) as never,
+      publicSignals: membershipPublicSignals(parsed),
+    });
   }
 
   /** Verifies many proofs with one final exponentiation; returns the indexes that fail. */

@@ -44,6 +44,11 @@ export const ConfigSchema = z
     /** Requests arriving within this window are verified together (0 disables batching). */
     microBatchWindowMs: int(0, 1_000).default(3),
     microBatchMaxSize: int(1, 1_024).default(64),
+    /**
+     * "batch": zkpop's verifier (mcl-wasm, micro-batched). "snarkjs": one snarkjs groth16.verify
+     * per proof on the main thread, the reference implementation, for audits and benchmarks.
+     */
+    verifierEngine: z.enum(["batch", "snarkjs"]).default("batch"),
     /** Membership verifier processes (0: verify on the main thread). */
     verifierProcesses: int(0, 64).default(defaultVerifierProcesses()),
     /** Depth of the membership circuit (groups up to 2^depth members). */
@@ -90,6 +95,7 @@ export const ENV_VARS = {
   captureFreshnessMs: "ZKPOP_CAPTURE_FRESHNESS_MS",
   microBatchWindowMs: "ZKPOP_MICRO_BATCH_WINDOW_MS",
   microBatchMaxSize: "ZKPOP_MICRO_BATCH_MAX_SIZE",
+  verifierEngine: "ZKPOP_VERIFIER_ENGINE",
   verifierProcesses: "ZKPOP_VERIFIER_PROCESSES",
   membershipDepth: "ZKPOP_MEMBERSHIP_DEPTH",
   artifactsHome: "ZKPOP_HOME",

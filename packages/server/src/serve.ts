@@ -13,6 +13,7 @@ export async function serve(options: { config: Config; logger?: Logger }): Promi
   const membership = await createMembershipVerifier({
     depth: config.membershipDepth,
     home: config.artifactsHome,
+    engine: config.verifierEngine,
     processes: config.verifierProcesses,
     windowMs: config.microBatchWindowMs,
     maxBatch: config.microBatchMaxSize,

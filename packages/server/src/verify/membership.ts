@@ -10,6 +10,8 @@ export interface MembershipVerifierOptions {
   home?: string;
   /** Verifier processes; 0 verifies on the main thread (small deployments, tests). */
   processes: number;
+  /** "snarkjs": one snarkjs groth16.verify per proof on the main thread (reference, baseline). */
+  engine?: "batch" | "snarkjs";
   /** Micro-batching window and cap; windowMs 0 + maxBatch 1 is one verify per request. */
   windowMs: number;
   maxBatch: number;
@@ -21,16 +23,20 @@ export interface MembershipVerifierOptions {
  */
 export async function createMembershipVerifier(o: MembershipVerifierOptions): Promise<MembershipVerifier> {
   const membership = await Membership.load({ depth: o.depth, home: o.home });
+  const reference = o.engine === "snarkjs";
   const pool =
-    o.processes > 0
+    o.processes > 0 && !reference
       ? await VerifierPool.start({ dir: membership.artifacts.dir, depth: o.depth, size: o.processes })
       : undefined;
-  const run = pool
-    ? (proofs: MembershipProof[]) => pool.verify(proofs)
-    : async (proofs: MembershipProof[]) => {
-        const bad = new Set(membership.verifyBatch(proofs).invalid);
-        return proofs.map((_, i) => !bad.has(i));
-      };
+  const run = reference
+    ? (proofs: MembershipProof[]) =>
+        Promise.all(proofs.map((p) => membership.verifyReference(p).catch(() => false)))
+    : pool
+      ? (proofs: MembershipProof[]) => pool.verify(proofs)
+      : async (proofs: MembershipProof[]) => {
+          const bad = new Set(membership.verifyBatch(proofs).invalid);
+          return proofs.map((_, i) => !bad.has(i));
+        };
   const batcher = new MicroBatcher<MembershipProof, boolean>({
     windowMs: o.windowMs,
     maxSize: o.maxBatch,
