@@ -77,3 +77,54 @@ describe("zkpop attester", () => {
     }
   });
 });
+
+describe("zkpop serve", () => {
+  it("refuses to start without a pepper, naming the setting", () => {
+    const r = spawnSync(process.execPath, [path.join(repoRoot, "packages/cli/dist/main.js"), "serve"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/BAD_CONFIG: .*pepper.*ZKPOP_PEPPER/s);
+  });
+
+  it("serves health and readiness on SQLite, and shuts down on SIGTERM", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "zkpop-serve-"));
+    const { spawn } = await import("node:child_process");
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn(process.execPath, [path.join(repoRoot, "packages/cli/dist/main.js"), "serve"], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? "",
+        ZKPOP_PORT: String(port),
+        ZKPOP_DB_PATH: path.join(dir, "registry.sqlite"),
+        ZKPOP_PEPPER: "a".repeat(43),
+        ZKPOP_VERIFIER_PROCESSES: "1",
+        ZKPOP_LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    try {
+      let ready = false;
+      for (let i = 0; i < 300 && !ready; i++) {
+        ready = await fetch(`http://127.0.0.1:${port}/v1/ready`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (!ready) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready).toBe(true);
+      const info = (await (await fetch(`http://127.0.0.1:${port}/v1/info`)).json()) as {
+        circuits: { membership: { setup: string } };
+      };
+      expect(info.circuits.membership.setup).toBe("development");
+      const exited = new Promise<number | null>((res) => child.once("exit", (code) => res(code)));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
 import { attesterCommand } from "./attester-command.js";
 import { demoCommand } from "./demo-command.js";
+import { serveCommand } from "./serve-command.js";
 import { setupCommand } from "./setup-command.js";
 
 const HELP = `zkpop — proof of personhood
@@ -10,6 +11,7 @@ const HELP = `zkpop — proof of personhood
 Usage:
   zkpop setup [--depth N] [--home DIR]     build circuits and keys (idempotent, cached)
   zkpop demo [--members N] [--home DIR]    prove and verify membership, catch a double signup
+  zkpop serve [--config FILE]              the registry + verifier over HTTP (ZKPOP_* variables)
   zkpop attester keygen --out KEY          a capture station's signing key (file mode 600)
   zkpop attester sign --key KEY --image IMG --identity C --out FILE [--captured-at S]
                                            detect, align and sign a face crop for an identity
@@ -41,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
       identity: { type: "string" },
       "captured-at": { type: "string" },
       capture: { type: "string" },
+      config: { type: "string" },
     },
     strict: true,
     allowPositionals: true,
@@ -53,6 +56,8 @@ async function main(argv: string[]): Promise<void> {
         members: positiveInt(values.members, "members", 1000, 1 << 20),
         home: values.home,
       });
+    case "serve":
+      return serveCommand({ config: values.config });
     case "attester":
       return attesterCommand(positionals[0], values);
     case undefined:

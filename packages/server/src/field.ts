@@ -1,12 +1,9 @@
-// BN254 scalar field: every public signal and stored group value must be a canonical element.
-export const SNARK_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+import { isCanonicalField as isCanonical } from "@zkpop/prover";
 
-// Decimal only, no sign, no leading zeros: one value has exactly one text form, so the
-// same proof cannot be replayed under a second spelling (e.g. "07" or "0x7" or x + p).
-const DECIMAL = /^(0|[1-9][0-9]{0,77})$/;
-
+// One value has exactly one text form (decimal, no sign, no leading zeros, below p), so the
+// same proof cannot be replayed under a second spelling ("07", "0x7", x + p).
 export function isCanonicalField(value: unknown): value is string {
-  return typeof value === "string" && DECIMAL.test(value) && BigInt(value) < SNARK_FIELD;
+  return typeof value === "string" && isCanonical(value);
 }
 
 /** 32-byte big-endian encoding of a canonical field element. */

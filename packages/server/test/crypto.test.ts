@@ -1,6 +1,7 @@
+import { SNARK_FIELD } from "@zkpop/prover";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, generateApiKey, hashApiKey, proofHash, safeEqual, TagHasher } from "../src/crypto.js";
-import { isCanonicalField, SNARK_FIELD } from "../src/field.js";
+import { isCanonicalField } from "../src/field.js";
 import { createScratchDb } from "./helpers/pg.js";
 
 describe("field elements", () => {
