@@ -1,4 +1,4 @@
-import type { MembershipProof } from "@zkpop/core";
+import type { MembershipCircuitInfo, MembershipProof } from "@zkpop/core";
 
 // Response shapes of the zkpop server's /v1 API.
 
@@ -16,18 +16,7 @@ export interface MembersPage {
   next: number | null;
 }
 
-export interface MembershipCircuitInfo {
-  circuit: string;
-  depth: number;
-  protocol: "groth16";
-  curve: "bn128";
-  setup: "development" | "production";
-  setupNote: string;
-  constraints: number;
-  nPublic: number;
-  sourceHash: string;
-  sha256: { r1cs: string; wasm: string; zkey: string; vkey: string };
-}
+export type { MembershipCircuitInfo };
 
 export interface ServerInfo {
   version: string;

@@ -23,5 +23,10 @@ export {
   ScopeMismatchError,
   verifyMembership,
 } from "./membership.js";
-export { fieldElement, type MembershipProof, membershipProofSchema } from "./proof-format.js";
+export {
+  fieldElement,
+  type MembershipCircuitInfo,
+  type MembershipProof,
+  membershipProofSchema,
+} from "./proof-format.js";
 export { parseScope, ScopeError, scopeOf, scopeToField, semaphoreHash } from "./scope.js";

@@ -30,3 +30,18 @@ export const membershipProofSchema = z.strictObject({
 });
 
 export type MembershipProof = z.infer<typeof membershipProofSchema>;
+
+/** What a registry publishes about its membership circuit (`GET /v1/info`), for holders to check. */
+export interface MembershipCircuitInfo {
+  circuit: string;
+  depth: number;
+  protocol: "groth16";
+  curve: "bn128";
+  setup: "development" | "production";
+  setupNote: string;
+  constraints: number;
+  nPublic: number;
+  sourceHash: string;
+  /** SHA-256 of each artifact file, the verification key's included. */
+  sha256: { r1cs: string; wasm: string; zkey: string; vkey: string };
+}

@@ -43,7 +43,9 @@ describe("membership proofs (Semaphore v4, local setup, depth 20)", () => {
   it("agrees with snarkjs' reference verification", async () => {
     expect(await m.verifyReference(proof)).toBe(true);
     expect(await m.verifyReference({ ...proof, nullifier: "1" })).toBe(false);
-    expect(await m.verifyReference({ ...proof, merkleTreeRoot: (BigInt(proof.merkleTreeRoot) + 1n).toString() })).toBe(false);
+    expect(
+      await m.verifyReference({ ...proof, merkleTreeRoot: (BigInt(proof.merkleTreeRoot) + 1n).toString() }),
+    ).toBe(false);
   });
 
   it("is rejected by upstream's bundled keys (another setup), which is why we verify with ours", async () => {

@@ -109,21 +109,26 @@ export async function compileCircuit(opts: CompileOptions): Promise<CompiledCirc
   };
   const recordPath = path.join(dir, "compile.json");
 
-  if (existsSync(recordPath)) {
+  // What the cache folder holds, as the caller sees it.
+  const describe = async (cached: boolean): Promise<CompiledCircuit> => {
     const record = JSON.parse(await readFile(recordPath, "utf8")) as CompileRecord;
-    opts.onProgress?.({ stage: "compile", message: `${name}: cached` });
+    const info = await readR1csInfo(paths.r1csPath);
+    const note = cached ? "cached" : `${info.nConstraints} constraints`;
+    opts.onProgress?.({ stage: "compile", message: `${name}: ${note}` });
+    const { r1csHash } = record;
     return {
       name,
       dir,
       ...paths,
       sourceHash,
-      r1csHash: record.r1csHash,
-      info: await readR1csInfo(paths.r1csPath),
+      r1csHash,
+      info,
       compiler: CIRCOM_VERSION,
       optimization,
-      cached: true,
+      cached,
     };
-  }
+  };
+  if (existsSync(recordPath)) return describe(true);
 
   opts.onProgress?.({
     stage: "compile",
@@ -164,18 +169,5 @@ export async function compileCircuit(opts: CompileOptions): Promise<CompiledCirc
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }
-  const record = JSON.parse(await readFile(recordPath, "utf8")) as CompileRecord;
-  const info = await readR1csInfo(paths.r1csPath);
-  opts.onProgress?.({ stage: "compile", message: `${name}: ${info.nConstraints} constraints` });
-  return {
-    name,
-    dir,
-    ...paths,
-    sourceHash,
-    r1csHash: record.r1csHash,
-    info,
-    compiler: CIRCOM_VERSION,
-    optimization,
-    cached: false,
-  };
+  return describe(false);
 }

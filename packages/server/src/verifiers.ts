@@ -1,4 +1,4 @@
-import type { MembershipProof } from "@zkpop/core";
+import type { MembershipCircuitInfo, MembershipProof } from "@zkpop/core";
 import { ApiError } from "./errors.js";
 
 // Proof checks are injected: the membership one is real (verify/membership.ts); the
@@ -6,20 +6,8 @@ import { ApiError } from "./errors.js";
 
 export type { MembershipProof };
 
-/** What /v1/info says about the membership circuit. */
-export interface MembershipVerifierInfo {
-  circuit: string;
-  depth: number;
-  protocol: "groth16";
-  curve: "bn128";
-  setup: "development" | "production";
-  setupNote: string;
-  constraints: number;
-  nPublic: number;
-  sourceHash: string;
-  /** SHA-256 of each artifact file, the verification key's included. */
-  sha256: { r1cs: string; wasm: string; zkey: string; vkey: string };
-}
+/** What /v1/info says about the membership circuit (the wire type lives in @zkpop/core). */
+export type MembershipVerifierInfo = MembershipCircuitInfo;
 
 export interface MembershipVerifier {
   /** The circuit's depth: every proof must say this `merkleTreeDepth`. */
