@@ -1,0 +1,110 @@
+import type { Graph } from "./onnx/read.js";
+import { LINEAR_OPS, linearRows } from "./ops/linear.js";
+import { nodeInputs } from "./float/run.js";
+import { maxWindows } from "./ops/nonlinear.js";
+import { type Layer, layerSize, type Program } from "./quant/program.js";
+
+/**
+ * Constraints of one layer, exactly as emit.ts writes it (R1CS rows at --O1):
+ * act: N booleans (bit 0 is an expression) + 1 output (none: linear; lower: top*T) or + 3 (sat:
+ * IsZero = 2, select = 1). max: N + 1.
+ */
+export function layerConstraints(l: Layer): number {
+  if (l.kind === "max") return l.a.length * (l.N + 1);
+  const extra = l.mode === "sat" ? 3 : 1;
+  return l.rows.length * (l.N + extra);
+}
+
+export interface LayerCost {
+  node: string;
+  op: string;
+  outputShape: number[];
+  macs: number;
+  activations: number;
+  constraints: number;
+  /** Decomposition widths used by the node's layers. */
+  bits: number[];
+}
+
+export interface CostReport {
+  layers: LayerCost[];
+  inputConstraints: number;
+  totalConstraints: number;
+  totalMacs: number;
+  predictedProveSeconds: number;
+}
+
+/**
+ * Groth16 proving time on this kind of machine (2 cores, snarkjs 0.7), interpolated from the
+ * team's measurements (shared/notes/measurements.md): constraints -> seconds.
+ */
+const PROVE_TABLE: Array<[number, number]> = [
+  [1_000, 0.6],
+  [4_000, 1.1],
+  [16_000, 4.4],
+  [64_000, 8],
+  [250_000, 40],
+  [1_000_000, 37],
+  [2_000_000, 75],
+];
+
+export function predictProveSeconds(constraints: number): number {
+  const t = PROVE_TABLE;
+  if (constraints <= t[0]![0]) return t[0]![1];
+  for (let i = 1; i < t.length; i++) {
+    const [x1, y1] = t[i]!;
+    const [x0, y0] = t[i - 1]!;
+    if (constraints <= x1) return Math.max(y0, y0 + ((y1 - y0) * (constraints - x0)) / (x1 - x0));
+  }
+  const [xl, yl] = t[t.length - 1]!;
+  return (yl * constraints) / xl; // ~27 k constraints/s beyond 2 M
+}
+
+/** Per-node costs of a lowered program (constraints are exact for the emitted circuit). */
+export function costReport(g: Graph, p: Program): CostReport {
+  const shapes = new Map<string, number[]>([[g.inputs[0]!.name, g.inputs[0]!.shape]]);
+  const layers: LayerCost[] = [];
+  for (const n of g.nodes) {
+    const ins = nodeInputs(g, n, (t) => shapes.get(t));
+    let macs = 0;
+    let shape = ins[0]!.shape;
+    if (LINEAR_OPS.has(n.op)) {
+      const rows = linearRows(n, ins);
+      shape = rows.shape;
+      if (n.op === "Conv" || n.op === "Gemm" || n.op === "MatMul") macs = rows.idx.length;
+    } else if (n.op === "MaxPool") shape = maxWindows(n, shape).shape;
+    shapes.set(n.outputs[0]!, shape);
+    const own = p.layers.filter((l) => l.node === n.name);
+    layers.push({
+      node: n.name,
+      op: n.op,
+      outputShape: shapes.get(n.outputs[0]!)!,
+      macs,
+      activations: own.filter((l) => l.kind === "act").reduce((a, l) => a + layerSize(l), 0),
+      constraints: own.reduce((a, l) => a + layerConstraints(l), 0),
+      bits: [...new Set(own.map((l) => l.N))],
+    });
+  }
+  const out = p.layers.filter((l) => l.node === "(output)");
+  if (out.length > 0) {
+    layers.push({
+      node: "(output)",
+      op: "Rescale",
+      outputShape: p.outputs[0]!.shape,
+      macs: 0,
+      activations: out.reduce((a, l) => a + layerSize(l), 0),
+      constraints: out.reduce((a, l) => a + layerConstraints(l), 0),
+      bits: [...new Set(out.map((l) => l.N))],
+    });
+  }
+  const nIn = p.inputShape.reduce((a, b) => a * b, 1);
+  const inputConstraints = nIn * p.inBits;
+  const totalConstraints = inputConstraints + layers.reduce((a, l) => a + l.constraints, 0);
+  return {
+    layers,
+    inputConstraints,
+    totalConstraints,
+    totalMacs: layers.reduce((a, l) => a + l.macs, 0),
+    predictedProveSeconds: predictProveSeconds(totalConstraints),
+  };
+}

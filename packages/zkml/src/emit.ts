@@ -1,0 +1,153 @@
+import type { ActLayer, IntRow, MaxLayer, Program } from "./quant/program.js";
+
+/**
+ * circom source for a program. Every decomposition is written out (not via circomlib
+ * templates) so that no linear constraint is created: bit 0 is the expression u - sum(2^i b_i)
+ * itself, constrained boolean. The constraint count is then the same at --O1 and --O2 and the
+ * cost model is exact. Weights are constants inside the accumulator expressions.
+ */
+export interface EmitOptions {
+  /** Template name; default ZkmlModel. */
+  template?: string;
+  /** Header comment (model name, hashes). */
+  header?: string;
+  /** Terms per source line in accumulator expressions. */
+  termsPerLine?: number;
+}
+
+function names(p: Program): string[] {
+  const n: string[] = [];
+  const nIn = p.inputShape.reduce((a, b) => a * b, 1);
+  for (let i = 0; i < nIn; i++) n.push(`in[${i}]`);
+  p.layers.forEach((l, k) => {
+    const count = l.kind === "act" ? l.rows.length : l.a.length;
+    for (let j = 0; j < count; j++) n[l.out0 + j] = `l${k}[${j}]`;
+  });
+  return n;
+}
+
+function rowLines(target: string, r: IntRow, sig: string[], per: number): string[] {
+  const out = [`  ${target} = ${r.bias};`];
+  for (let t = 0; t < r.sig.length; t += per) {
+    const terms: string[] = [];
+    for (let u = t; u < Math.min(r.sig.length, t + per); u++) terms.push(`${r.w[u]}*${sig[r.sig[u]!]}`);
+    out.push(`  ${target} += ${terms.join(" + ")};`);
+  }
+  return out;
+}
+
+/** N-bit decomposition of `u` into bits[j][0..N-2] (= bits 1..N-1) plus the implicit bit 0. */
+function decompose(bits: string, N: number): string[] {
+  return [
+    "    var lc = 0;",
+    `    for (var i = 1; i < ${N}; i++) {`,
+    `      ${bits}[j][i-1] <-- (u >> i) & 1;`,
+    `      ${bits}[j][i-1] * (${bits}[j][i-1] - 1) === 0;`,
+    `      lc += ${bits}[j][i-1] * 2**i;`,
+    "    }",
+    "    var b0 = u - lc;",
+    "    b0 * (b0 - 1) === 0;",
+  ];
+}
+
+function actLayer(k: number, l: ActLayer, sig: string[], per: number): string[] {
+  const R = l.rows.length;
+  const v = `l${k}`;
+  const M = (1n << BigInt(l.A)) - 1n;
+  const out = [
+    `  // layer ${k}: ${l.op} '${l.name}' — ${R} activations, ${l.N}-bit decomposition, window ${l.A} bits from ${l.L}, mode ${l.mode}`,
+    `  signal ${v}[${R}];`,
+    `  signal ${v}_b[${R}][${l.N - 1}];`,
+  ];
+  if (l.mode === "sat") out.push(`  signal ${v}_inv[${R}];`, `  signal ${v}_z[${R}];`);
+  out.push(`  var ${v}_acc[${R}];`);
+  l.rows.forEach((r, j) => out.push(...rowLines(`${v}_acc[${j}]`, r, sig, per)));
+  out.push(
+    `  var ${v}_S[${R}] = ${v}_shifts();`,
+    `  for (var j = 0; j < ${R}; j++) {`,
+    `    var s = ${v}_S[j];`,
+    `    var u = ${v}_acc[j] + (s > 0 ? 2**(s-1) : 0) - (${l.L}) * 2**s + 2**${l.N - 1};`,
+    ...decompose(`${v}_b`, l.N),
+    "    var tlo = 0;",
+    `    for (var i = 0; i < ${l.A}; i++) {`,
+    `      if (s + i == 0) { tlo += b0; } else { tlo += ${v}_b[j][s+i-1] * 2**i; }`,
+    "    }",
+    `    var top = ${v}_b[j][${l.N - 2}];`,
+  );
+  if (l.mode === "none") out.push(`    ${v}[j] <== tlo + (${l.L});`);
+  else if (l.mode === "lower") out.push(`    ${v}[j] <== top * tlo + (${l.L});`);
+  else {
+    out.push(
+      "    var h = 1 - top;",
+      `    for (var i = s + ${l.A}; i < ${l.N - 1}; i++) { h += ${v}_b[j][i-1]; }`,
+      `    ${v}_inv[j] <-- h != 0 ? 1 / h : 0;`,
+      `    ${v}_z[j] <== 1 - h * ${v}_inv[j];`,
+      `    h * ${v}_z[j] === 0;`,
+      `    ${v}[j] <== ${v}_z[j] * (tlo - ${M}) + top * ${M} + (${l.L});`,
+    );
+  }
+  out.push("  }");
+  return out;
+}
+
+function maxLayer(k: number, l: MaxLayer, sig: string[], per: number): string[] {
+  const R = l.a.length;
+  const v = `l${k}`;
+  const out = [
+    `  // layer ${k}: ${l.op} '${l.name}' — ${R} pairwise maxima, ${l.N}-bit comparison`,
+    `  signal ${v}[${R}];`,
+    `  signal ${v}_b[${R}][${l.N - 1}];`,
+    `  var ${v}_x[${R}];`,
+    `  var ${v}_y[${R}];`,
+  ];
+  l.a.forEach((r, j) => out.push(...rowLines(`${v}_x[${j}]`, r, sig, per)));
+  l.b.forEach((r, j) => out.push(...rowLines(`${v}_y[${j}]`, r, sig, per)));
+  out.push(
+    `  for (var j = 0; j < ${R}; j++) {`,
+    `    var d = ${v}_x[j] - ${v}_y[j];`,
+    `    var u = d + 2**${l.N - 1};`,
+    ...decompose(`${v}_b`, l.N),
+    `    ${v}[j] <== ${v}_b[j][${l.N - 2}] * d + ${v}_y[j];`,
+    "  }",
+  );
+  return out;
+}
+
+export function emitCircom(p: Program, opts: EmitOptions = {}): string {
+  const per = opts.termsPerLine ?? 16;
+  const tpl = opts.template ?? "ZkmlModel";
+  const sig = names(p);
+  const nIn = p.inputShape.reduce((a, b) => a * b, 1);
+  const nOut = p.outputs.reduce((a, o) => a + o.sig.length, 0);
+  const fns: string[] = [];
+  p.layers.forEach((l, k) => {
+    if (l.kind === "act") fns.push(`function l${k}_shifts() {\n  var s[${l.S.length}] = [${l.S.join(",")}];\n  return s;\n}`);
+  });
+  const off = p.inSigned ? `2**${p.inBits - 1}` : "0";
+  const body = [
+    `  signal input in[${nIn}];`,
+    `  signal output out[${nOut}];`,
+    `  // input range check: every input integer in ${p.inSigned ? "[-2^(B-1), 2^(B-1))" : "[0, 2^B)"}, B = ${p.inBits}`,
+    `  signal in_b[${nIn}][${p.inBits - 1}];`,
+    `  for (var j = 0; j < ${nIn}; j++) {`,
+    `    var u = in[j] + ${off};`,
+    ...decompose("in_b", p.inBits),
+    "  }",
+  ];
+  p.layers.forEach((l, k) => body.push(...(l.kind === "act" ? actLayer(k, l, sig, per) : maxLayer(k, l, sig, per))));
+  let o = 0;
+  for (const out of p.outputs) for (const s of out.sig) body.push(`  out[${o++}] <== ${sig[s]};`);
+  return [
+    "pragma circom 2.1.0;",
+    `// Generated by @zkpop/zkml. ${opts.header ?? ""}`.trimEnd(),
+    "",
+    ...fns,
+    "",
+    `template ${tpl}() {`,
+    ...body,
+    "}",
+    "",
+    `component main = ${tpl}();`,
+    "",
+  ].join("\n");
+}

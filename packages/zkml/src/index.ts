@@ -1,0 +1,29 @@
+export { type CostReport, costReport, type LayerCost, layerConstraints, predictProveSeconds } from "./cost.js";
+export { type DriftReport, driftReport } from "./drift.js";
+export { type EmitOptions, emitCircom } from "./emit.js";
+export * from "./errors.js";
+export { actValue, type ExecResult, execute, inputRange, quantizeInput } from "./exec.js";
+export { runFloat, SUPPORTED_OPS } from "./float/run.js";
+export {
+  type Calibration,
+  type CompileModelOptions,
+  compileModel,
+  formatInspect,
+  type InspectReport,
+  inspectModel,
+  loadCalibration,
+  loadModel,
+  loadProgram,
+  type ModelManifest,
+  type QuantizedModel,
+  quantizeModel,
+  witnessInput,
+} from "./model.js";
+export { type Graph, type OnnxNode, parseModel, readModel } from "./onnx/read.js";
+export { type Attr, ModelBuilder } from "./onnx/write.js";
+export { calibrate, poolBeforeRelu, type Range } from "./quant/calibrate.js";
+export { lowerGraph, type QuantOptions } from "./quant/lower.js";
+export type { ActLayer, IntRow, Layer, MaxLayer, Program, ProgramOutput } from "./quant/program.js";
+export { pwlEval, pwlFunction, SIGMOID_KNOTS, TANH_KNOTS } from "./quant/pwl.js";
+export { programFromJson, programToJson } from "./serialize.js";
+export { type Tensor, tensor } from "./tensor.js";
