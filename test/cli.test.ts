@@ -128,3 +128,47 @@ describe("zkpop serve", () => {
     }
   });
 });
+
+describe("zkpop model", () => {
+  it("inspects and compiles an ONNX model with a calibration folder", async () => {
+    const { ModelBuilder } = await import("@zkpop/zkml");
+    const dir = await mkdtemp(path.join(tmpdir(), "zkpop-model-"));
+    try {
+      const b = new ModelBuilder("x", [1, 4]);
+      const w = b.init({
+        shape: [4, 3],
+        data: [0.5, -1, 0.25, 1, 0.75, -0.5, -0.25, 0.5, 1, 0.1, 0.2, -0.3],
+      });
+      b.output(b.node("Relu", [b.node("Gemm", ["x", w])]));
+      const model = path.join(dir, "tiny.onnx");
+      await writeFile(model, b.bytes());
+      const cal = path.join(dir, "cal");
+      const { mkdir } = await import("node:fs/promises");
+      await mkdir(cal);
+      await writeFile(
+        path.join(cal, "samples.json"),
+        JSON.stringify([
+          [0.1, 0.9, 0.4, 0.2],
+          [0.8, 0.1, 0.5, 0.9],
+        ]),
+      );
+
+      const inspect = zkpop("model", "inspect", model, "--calibration", cal);
+      expect(inspect.status).toBe(0);
+      expect(inspect.stdout).toMatch(/Gemm/);
+      expect(inspect.stdout).toMatch(/total: 12 MACs, \d+ constraints, predicted Groth16 proof/);
+
+      const out = path.join(dir, "circuit");
+      const compile = zkpop("model", "compile", model, "--calibration", cal, "--out", out);
+      expect(compile.status).toBe(0);
+      expect(compile.stdout).toMatch(/compiled: \d+ constraints/);
+      const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8"));
+      expect(manifest.circuit.compiledConstraints).toBe(manifest.circuit.predictedConstraints);
+
+      expect(zkpop("model", "compile", model).stderr).toMatch(/needs --calibration/);
+      expect(zkpop("model", "inspect", path.join(dir, "missing.onnx")).status).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

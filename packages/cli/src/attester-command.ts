@@ -12,8 +12,8 @@ import { ZkpopError } from "@zkpop/prover";
 
 const KEY_FORMAT = "zkpop-attester-key/1";
 
-function need(v: string | undefined, flag: string): string {
-  if (!v) throw new ZkpopError("BAD_ARGUMENT", `--${flag} is required`);
+function need(v: string | boolean | undefined, flag: string): string {
+  if (typeof v !== "string" || !v) throw new ZkpopError("BAD_ARGUMENT", `--${flag} is required`);
   return v;
 }
 
@@ -33,7 +33,7 @@ async function readKey(file: string): Promise<Uint8Array> {
 /** `zkpop attester keygen|sign|verify`: the capture station's tooling. Never prints the private key. */
 export async function attesterCommand(
   sub: string | undefined,
-  v: Record<string, string | undefined>,
+  v: Record<string, string | boolean | undefined>,
 ): Promise<void> {
   switch (sub) {
     case "keygen": {

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
 import { attesterCommand } from "./attester-command.js";
 import { demoCommand } from "./demo-command.js";
+import { modelCommand } from "./model-command.js";
 import { serveCommand } from "./serve-command.js";
 import { setupCommand } from "./setup-command.js";
 
@@ -11,6 +12,10 @@ const HELP = `zkpop — proof of personhood
 Usage:
   zkpop setup [--depth N] [--home DIR]     build circuits and keys (idempotent, cached)
   zkpop demo [--members N] [--home DIR]    prove and verify membership, catch a double signup
+  zkpop model inspect MODEL.onnx [--calibration DIR]
+                                           per layer: op, MACs, activations, predicted constraints
+  zkpop model compile MODEL.onnx --calibration DIR [--out DIR] [--setup]
+                                           circom source + manifest, compiled (and set up)
   zkpop serve [--config FILE]              the registry + verifier over HTTP (ZKPOP_* variables)
   zkpop attester keygen --out KEY          a capture station's signing key (file mode 600)
   zkpop attester sign --key KEY --image IMG --identity C --out FILE [--captured-at S]
@@ -44,6 +49,8 @@ async function main(argv: string[]): Promise<void> {
       "captured-at": { type: "string" },
       capture: { type: "string" },
       config: { type: "string" },
+      calibration: { type: "string" },
+      setup: { type: "boolean" },
     },
     strict: true,
     allowPositionals: true,
@@ -56,6 +63,8 @@ async function main(argv: string[]): Promise<void> {
         members: positiveInt(values.members, "members", 1000, 1 << 20),
         home: values.home,
       });
+    case "model":
+      return modelCommand(positionals[0], positionals[1], values);
     case "serve":
       return serveCommand({ config: values.config });
     case "attester":
