@@ -51,25 +51,29 @@ export function frFromBigint(v: bigint): mcl.Fr {
 }
 
 const R_MONT = (1n << 256n) % BASE_FIELD;
+let rFp: mcl.Fp | undefined;
 
-/** Writes a base-field element little-endian in Montgomery form (snarkjs' "LEM"). */
-function writeLem(out: Uint8Array, offset: number, v: bigint): void {
-  let m = (v * R_MONT) % BASE_FIELD;
-  for (let i = 0; i < 32; i++) {
-    out[offset + i] = Number(m & 0xffn);
-    m >>= 8n;
+/** Writes a base-field element little-endian in Montgomery form (snarkjs' "LEM"): x·2^256 mod q. */
+function writeLem(out: Uint8Array, offset: number, x: mcl.Fp): void {
+  if (!rFp) {
+    rFp = new mcl.Fp();
+    rFp.setStr(R_MONT.toString(), 10);
   }
+  out.set(mcl.mul(x, rFp).serialize(), offset); // mcl serialises Fp little-endian, 32 bytes
 }
 
-function coords(p: mcl.G1 | mcl.G2): bigint[] {
-  // getStr(10) of a normalised point: "1 x y" (G1) or "1 xa xb ya yb" (G2); "0" for infinity.
-  const parts = p.getStr(10).split(" ");
-  if (parts[0] === "0") throw new Error("point at infinity cannot be written in affine form");
-  return parts.slice(1).map((s) => BigInt(s));
-}
-
-/** Affine point in snarkjs' binary layout: 64 bytes for G1, 128 for G2. */
+/** Affine point in snarkjs' binary layout: 64 bytes for G1, 128 for G2. The point must be normalised. */
 export function pointToLem(p: mcl.G1 | mcl.G2, out: Uint8Array, offset: number): void {
-  const c = coords(p);
-  for (let i = 0; i < c.length; i++) writeLem(out, offset + 32 * i, c[i]!);
+  if (p.isZero()) throw new Error("point at infinity cannot be written in affine form");
+  if (p instanceof mcl.G1) {
+    writeLem(out, offset, p.getX());
+    writeLem(out, offset + 32, p.getY());
+    return;
+  }
+  const x = p.getX();
+  const y = p.getY();
+  writeLem(out, offset, x.get_a());
+  writeLem(out, offset + 32, x.get_b());
+  writeLem(out, offset + 64, y.get_a());
+  writeLem(out, offset + 96, y.get_b());
 }
