@@ -39,6 +39,7 @@ export {
   detectFace,
   detectFaces,
 } from "./detect.js";
+export * from "./enroll/index.js";
 export {
   BiometricError,
   BiometricInputError,
@@ -72,5 +73,5 @@ export {
 export { type FivePoints, fivePointsFrom68, type Point } from "./landmarks.js";
 export { listOrlImages, ORL_CREDIT, type OrlImage, parseSubjects } from "./orl.js";
 export { type PreparedCapture, type PrepareOptions, prepareCapture } from "./pipeline.js";
+export * from "./student/index.js";
 export { TEACHER_DIM, TEACHER_INPUT_SIZE, teacherChip, teacherDescriptor } from "./teacher.js";
-export * from "./enroll/index.js";

@@ -12,6 +12,7 @@ export class ModelBuilder {
   private readonly nodes: InstanceType<typeof onnx.NodeProto>[] = [];
   private readonly inits: InstanceType<typeof onnx.TensorProto>[] = [];
   private readonly outputs: string[] = [];
+  private readonly outputShapes = new Map<string, number[]>();
   private counter = 0;
 
   constructor(
@@ -26,7 +27,10 @@ export class ModelBuilder {
   }
 
   /** Adds a float32 initializer (or int64 with `int64: true`, for Reshape shapes); returns its name. */
-  init(t: Tensor | { shape: number[]; data: ArrayLike<number> }, opts: { name?: string; int64?: boolean } = {}): string {
+  init(
+    t: Tensor | { shape: number[]; data: ArrayLike<number> },
+    opts: { name?: string; int64?: boolean } = {},
+  ): string {
     const name = opts.name ?? this.name("w");
     const data = Array.from(t.data as ArrayLike<number>);
     this.inits.push(
@@ -54,16 +58,34 @@ export class ModelBuilder {
       if ("floats" in v) return { name, type: A.FLOATS, floats: v.floats };
       return { name, type: A.FLOAT, f: v.float };
     });
-    this.nodes.push(onnx.NodeProto.create({ opType: op, name: `${op}_${this.nodes.length}`, input: inputs, output: outs, attribute }));
+    this.nodes.push(
+      onnx.NodeProto.create({
+        opType: op,
+        name: `${op}_${this.nodes.length}`,
+        input: inputs,
+        output: outs,
+        attribute,
+      }),
+    );
     return outs[0]!;
   }
 
-  output(name: string): this {
+  /** Declares a graph output; its shape is optional (ONNX allows it unspecified). */
+  output(name: string, shape?: number[]): this {
     this.outputs.push(name);
+    if (shape) this.outputShapes.set(name, shape);
     return this;
   }
 
-  bytes(): Uint8Array {
+  /** Serialised model; `info` names the producer and documents the model (doc string, metadata). */
+  bytes(
+    info: {
+      producer?: string;
+      graphName?: string;
+      docString?: string;
+      metadata?: Record<string, string>;
+    } = {},
+  ): Uint8Array {
     const vi = (name: string, shape?: number[]) =>
       onnx.ValueInfoProto.create({
         name,
@@ -76,14 +98,16 @@ export class ModelBuilder {
       });
     const model = onnx.ModelProto.create({
       irVersion: 7,
-      producerName: "zkpop-zkml",
+      producerName: info.producer ?? "zkpop-zkml",
+      docString: info.docString ?? "",
+      metadataProps: Object.entries(info.metadata ?? {}).map(([key, value]) => ({ key, value })),
       opsetImport: [{ domain: "", version: this.opset }],
       graph: {
-        name: "zkml",
+        name: info.graphName ?? "zkml",
         node: this.nodes,
         initializer: this.inits,
         input: [vi(this.inputName, this.inputShape)],
-        output: this.outputs.map((o) => vi(o)),
+        output: this.outputs.map((o) => vi(o, this.outputShapes.get(o))),
       },
     });
     return onnx.ModelProto.encode(model).finish();
