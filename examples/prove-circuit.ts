@@ -1,7 +1,14 @@
 // Any circom circuit through @zkpop/prover: run with `npx tsx examples/prove-circuit.ts`.
 import { createRequire } from "node:module";
 import path from "node:path";
-import { compileCircuit, Groth16Verifier, loadArtifacts, Prover, releaseSnarkjsCurves, setupDevelopment } from "@zkpop/prover";
+import {
+  compileCircuit,
+  Groth16Verifier,
+  loadArtifacts,
+  Prover,
+  releaseSnarkjsCurves,
+  setupDevelopment,
+} from "@zkpop/prover";
 
 const require = createRequire(import.meta.url);
 const circomlib = path.join(path.dirname(require.resolve("circomlib/package.json")), "circuits");
@@ -15,10 +22,18 @@ const artifacts = await loadArtifacts(dir); // refuses files whose hash differs 
 
 const prover = new Prover(artifacts);
 const items = [];
-for (const [a, b] of [[3, 4], [5, 6], [7, 8]]) items.push(await prover.prove({ a, b }));
+for (const [a, b] of [
+  [3, 4],
+  [5, 6],
+  [7, 8],
+])
+  items.push(await prover.prove({ a, b }));
 await prover.close();
 
 const verifier = await Groth16Verifier.create(artifacts.vkey);
-console.log("single:", items.map((it) => verifier.verify(it)));
+console.log(
+  "single:",
+  items.map((it) => verifier.verify(it)),
+);
 console.log("batch:", verifier.verifyBatch(items));
 await releaseSnarkjsCurves();
