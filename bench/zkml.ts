@@ -4,6 +4,8 @@
  *    separate design, at 8/16/24-bit activations, same run, as ratios.
  * 2. A reference CNN of ~300 k MACs through the whole pipeline: compile, witness, setup, prove
  *    (`--skip-prove` stops after the witness: the development setup takes minutes on a busy box).
+ *    `--hashed`: the same CNN with weights: "hashed" (private weights + Poseidon commitment);
+ *    compile and witness only.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -54,7 +56,11 @@ async function perActivation(template: string, args: number[]): Promise<number> 
       "",
     ].join("\n"),
   );
-  const c = await compileCircuit({ source: file, includePaths: [path.join(root, "circuits/zkml"), circomlib], optimization: 1 });
+  const c = await compileCircuit({
+    source: file,
+    includePaths: [path.join(root, "circuits/zkml"), circomlib],
+    optimization: 1,
+  });
   return c.info.nConstraints / NEURONS;
 }
 
@@ -84,7 +90,10 @@ let cnn: Record<string, string | number> | undefined;
 if (!process.argv.includes("--skip-cnn")) {
   // ~300 k MACs: conv 1->8 (32x32) -> avgpool -> relu -> conv 8->12 (16x16) -> avgpool -> relu -> dense 768->10
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return (seed / 2 ** 31) * 2 - 1;
+  };
   const t = (shape: number[], k = 0.3) => ({
     shape,
     data: Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => k * rnd()),
@@ -103,10 +112,16 @@ if (!process.argv.includes("--skip-cnn")) {
   x = b.node("Gemm", [b.node("Flatten", [x]), b.init(t([768, 10], 0.1)), b.init(t([10]))]);
   b.output(x);
   const calibration = Array.from({ length: 16 }, () => Array.from({ length: 1024 }, () => (rnd() + 1) / 2));
-  const outDir = path.join(work, "cnn");
-  log("reference CNN: quantise + compile ...");
+  const hashed = process.argv.includes("--hashed");
+  const outDir = path.join(work, hashed ? "cnn-hashed" : "cnn");
+  log(`reference CNN${hashed ? " (weights hashed)" : ""}: quantise + compile ...`);
   const compile = await timeIt(() =>
-    compileModel(b.bytes(), { calibration, outDir, home: path.join(root, ".zkpop") }),
+    compileModel(b.bytes(), {
+      calibration,
+      outDir,
+      home: path.join(root, ".zkpop"),
+      ...(hashed ? { weights: "hashed" as const } : {}),
+    }),
   );
   const { manifest, program, compiled } = compile.value;
   const gen = await WitnessGenerator.fromWasm(compiled!.wasmPath);
@@ -116,7 +131,7 @@ if (!process.argv.includes("--skip-cnn")) {
   const ex: number[] = [];
   for (const s of calibration.slice(0, 5))
     ex.push((await timeIt(() => execute(program, quantizeInput(program, s)))).ms);
-  const skipProve = process.argv.includes("--skip-prove");
+  const skipProve = hashed || process.argv.includes("--skip-prove");
   log(skipProve ? "reference CNN: setup and proofs skipped" : "reference CNN: development setup ...");
   const proofs: number[] = [];
   let ok = false;
@@ -136,6 +151,7 @@ if (!process.argv.includes("--skip-cnn")) {
     await releaseSnarkjsCurves();
   }
   cnn = {
+    weights: hashed ? `hashed (${manifest.cost.privateWeights} private)` : "constant",
     MACs: manifest.cost.totalMacs,
     "constraints (predicted)": manifest.circuit.predictedConstraints,
     "constraints (compiled)": manifest.circuit.compiledConstraints ?? 0,
@@ -152,6 +168,6 @@ if (!process.argv.includes("--skip-cnn")) {
     "drift max|err|": fmt(manifest.drift.maxAbsError, 4),
     "drift min cosine": fmt(manifest.drift.minCosine, 5),
   };
-  printTable("Reference CNN (~300 k MACs, avg pool before ReLU)", [cnn]);
+  printTable(`Reference CNN (~300 k MACs, avg pool before ReLU${hashed ? ", weights hashed" : ""})`, [cnn]);
 }
 if (wantsJson) console.log(JSON.stringify({ activation: act, cnn }, null, 2));

@@ -14,7 +14,7 @@ Usage:
   zkpop demo [--members N] [--home DIR]    prove and verify membership, catch a double signup
   zkpop model inspect MODEL.onnx [--calibration DIR]
                                            per layer: op, MACs, activations, predicted constraints
-  zkpop model compile MODEL.onnx --calibration DIR [--out DIR] [--setup]
+  zkpop model compile MODEL.onnx --calibration DIR [--out DIR] [--weights hashed] [--setup]
                                            circom source + manifest, compiled (and set up)
   zkpop serve [--config FILE]              the registry + verifier over HTTP (ZKPOP_* variables)
   zkpop attester keygen --out KEY          a capture station's signing key (file mode 600)
@@ -51,6 +51,7 @@ async function main(argv: string[]): Promise<void> {
       config: { type: "string" },
       calibration: { type: "string" },
       setup: { type: "boolean" },
+      weights: { type: "string" },
     },
     strict: true,
     allowPositionals: true,

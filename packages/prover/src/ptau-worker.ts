@@ -57,6 +57,6 @@ parentPort?.on("message", async (task: PtauTask) => {
   mcl.normalizeVec(points as mcl.G1[]); // one inversion for the whole chunk
   const size = isG1 ? 64 : 128;
   const out = new Uint8Array(points.length * size);
-  points.forEach((p, i) => pointToLem(p, out, i * size));
+  for (const [i, p] of points.entries()) pointToLem(p, out, i * size);
   parentPort!.postMessage({ id: task.id, points: out }, [out.buffer]);
 });

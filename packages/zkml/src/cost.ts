@@ -1,8 +1,9 @@
+import { chunkSizes } from "./commit.js";
+import { nodeInputs } from "./float/run.js";
 import type { Graph } from "./onnx/read.js";
 import { LINEAR_OPS, linearRows } from "./ops/linear.js";
-import { nodeInputs } from "./float/run.js";
 import { maxWindows } from "./ops/nonlinear.js";
-import { type Layer, layerSize, type Program } from "./quant/program.js";
+import { type IntRow, type Layer, layerSize, type PrivateWeights, type Program } from "./quant/program.js";
 
 /**
  * Constraints of one layer, exactly as emit.ts writes it (R1CS rows at --O1):
@@ -10,9 +11,25 @@ import { type Layer, layerSize, type Program } from "./quant/program.js";
  * IsZero = 2, select = 1). max: N + 1.
  */
 export function layerConstraints(l: Layer): number {
-  if (l.kind === "max") return l.a.length * (l.N + 1);
+  if (l.kind === "max") return l.a.length * (l.N + 1) + products(l.a) + products(l.b);
   const extra = l.mode === "sat" ? 3 : 1;
-  return l.rows.length * (l.N + extra);
+  return l.rows.length * (l.N + extra) + products(l.rows);
+}
+
+/** weights: "hashed": one product constraint per term with a private weight (per MAC). */
+const products = (rows: IntRow[]): number => rows.reduce((a, r) => a + (r.wid ? r.sig.length : 0), 0);
+
+/**
+ * circomlib Poseidon(n), n = 1..16, R1CS constraints at --O2 (measured: 3 (8 t + P) - 3, t = n + 1,
+ * P partial rounds). At --O1 the linear mix layers stay (Poseidon(16): 2,092): hashed models compile at --O2.
+ */
+const POSEIDON_O2 = [213, 240, 261, 297, 321, 354, 381, 402, 417, 459, 465, 504, 543, 537, 573, 609];
+
+/** Range checks (bits per weight) + the chained Poseidon over the packed weights (packing is linear: free at --O2). */
+export function weightConstraints(w: PrivateWeights): number {
+  const n = w.values.length;
+  const hash = chunkSizes(Math.ceil(n / w.perElement)).reduce((a, k) => a + POSEIDON_O2[k - 1]!, 0);
+  return n * w.bits + hash;
 }
 
 export interface LayerCost {
@@ -29,6 +46,9 @@ export interface LayerCost {
 export interface CostReport {
   layers: LayerCost[];
   inputConstraints: number;
+  /** weights: "hashed": private weights and the constraints of their range checks + commitment (products are per layer). */
+  privateWeights: number;
+  weightConstraints: number;
   totalConstraints: number;
   totalMacs: number;
   predictedProveSeconds: number;
@@ -99,10 +119,13 @@ export function costReport(g: Graph, p: Program): CostReport {
   }
   const nIn = p.inputShape.reduce((a, b) => a * b, 1);
   const inputConstraints = nIn * p.inBits;
-  const totalConstraints = inputConstraints + layers.reduce((a, l) => a + l.constraints, 0);
+  const wc = p.weights ? weightConstraints(p.weights) : 0;
+  const totalConstraints = inputConstraints + wc + layers.reduce((a, l) => a + l.constraints, 0);
   return {
     layers,
     inputConstraints,
+    privateWeights: p.weights?.values.length ?? 0,
+    weightConstraints: wc,
     totalConstraints,
     totalMacs: layers.reduce((a, l) => a + l.macs, 0),
     predictedProveSeconds: predictProveSeconds(totalConstraints),

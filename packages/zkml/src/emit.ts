@@ -1,10 +1,17 @@
+import {
+  hashedRowLines,
+  productComponent,
+  weightCommitmentLines,
+  weightDeclarations,
+} from "./emit-weights.js";
 import type { ActLayer, IntRow, MaxLayer, Program } from "./quant/program.js";
 
 /**
  * circom source for a program. Every decomposition is written out (not via circomlib
  * templates) so that no linear constraint is created: bit 0 is the expression u - sum(2^i b_i)
  * itself, constrained boolean. The constraint count is then the same at --O1 and --O2 and the
- * cost model is exact. Weights are constants inside the accumulator expressions.
+ * cost model is exact. Weights are constants inside the accumulator expressions, or with
+ * `weights: "hashed"` private inputs multiplied in per-layer product components (emit-weights.ts).
  */
 export interface EmitOptions {
   /** Template name; default ZkmlModel. */
@@ -26,7 +33,18 @@ function names(p: Program): string[] {
   return n;
 }
 
-function rowLines(target: string, r: IntRow, sig: string[], per: number): string[] {
+/** Product signals of a layer's hashed rows (private weight x activation), in emission order. */
+class Products {
+  count = 0;
+  constructor(readonly name: string) {}
+}
+
+function rowLines(target: string, r: IntRow, sig: string[], per: number, prod?: Products): string[] {
+  if (r.wid && prod) {
+    const lines = hashedRowLines(target, r, prod.name, prod.count, per);
+    prod.count += r.sig.length;
+    return lines;
+  }
   const out = [`  ${target} = ${r.bias};`];
   for (let t = 0; t < r.sig.length; t += per) {
     const terms: string[] = [];
@@ -36,21 +54,38 @@ function rowLines(target: string, r: IntRow, sig: string[], per: number): string
   return out;
 }
 
-/** N-bit decomposition of `u` into bits[j][0..N-2] (= bits 1..N-1) plus the implicit bit 0. */
+/** 2^k as a decimal literal: circom's wasm evaluates `2**k` as a full 254-bit exponentiation. */
+const pow2 = (k: number): string => (1n << BigInt(k)).toString();
+
+/**
+ * N-bit decomposition of `u` into bits[j][0..N-2] (= bits 1..N-1) plus the implicit bit 0.
+ * Powers of two are running doublings (`pw += pw`), never `2**i`: with a variable exponent the
+ * witness wasm runs a 254-bit square-and-multiply each time (that was ~90 % of witness time).
+ */
 function decompose(bits: string, N: number): string[] {
   return [
     "    var lc = 0;",
+    "    var pw = 2;",
     `    for (var i = 1; i < ${N}; i++) {`,
     `      ${bits}[j][i-1] <-- (u >> i) & 1;`,
     `      ${bits}[j][i-1] * (${bits}[j][i-1] - 1) === 0;`,
-    `      lc += ${bits}[j][i-1] * 2**i;`,
+    `      lc += ${bits}[j][i-1] * pw;`,
+    "      pw += pw;",
     "    }",
     "    var b0 = u - lc;",
     "    b0 * (b0 - 1) === 0;",
   ];
 }
 
-function actLayer(k: number, l: ActLayer, sig: string[], per: number): string[] {
+/** hashed rows: the layer's product component (its template and functions go to `top`). */
+function products(v: string, rows: IntRow[], sig: string[], nW: number, top: string[]): string[] {
+  const pc = productComponent(v, rows, sig, nW);
+  if (!pc) return [];
+  top.push(...pc.top);
+  return pc.lines;
+}
+
+function actLayer(k: number, l: ActLayer, sig: string[], per: number, nW: number, top: string[]): string[] {
   const R = l.rows.length;
   const v = `l${k}`;
   const M = (1n << BigInt(l.A)) - 1n;
@@ -61,16 +96,24 @@ function actLayer(k: number, l: ActLayer, sig: string[], per: number): string[] 
   ];
   if (l.mode === "sat") out.push(`  signal ${v}_inv[${R}];`, `  signal ${v}_z[${R}];`);
   out.push(`  var ${v}_acc[${R}];`);
-  l.rows.forEach((r, j) => out.push(...rowLines(`${v}_acc[${j}]`, r, sig, per)));
+  const prod = new Products(`${v}_p.m`);
+  out.push(...products(v, l.rows, sig, nW, top));
+  for (const [j, r] of l.rows.entries()) out.push(...rowLines(`${v}_acc[${j}]`, r, sig, per, prod));
   out.push(
     `  var ${v}_S[${R}] = ${v}_shifts();`,
     `  for (var j = 0; j < ${R}; j++) {`,
     `    var s = ${v}_S[j];`,
-    `    var u = ${v}_acc[j] + (s > 0 ? 2**(s-1) : 0) - (${l.L}) * 2**s + 2**${l.N - 1};`,
+    // half = 2^(s-1) (0 when s = 0), p2s = 2^s, by doubling (see decompose)
+    "    var half = 0;",
+    "    var p2s = 1;",
+    "    for (var i = 0; i < s; i++) { half = p2s; p2s += p2s; }",
+    `    var u = ${v}_acc[j] + half - (${l.L}) * p2s + ${pow2(l.N - 1)};`,
     ...decompose(`${v}_b`, l.N),
     "    var tlo = 0;",
+    "    var pt = 1;",
     `    for (var i = 0; i < ${l.A}; i++) {`,
-    `      if (s + i == 0) { tlo += b0; } else { tlo += ${v}_b[j][s+i-1] * 2**i; }`,
+    `      if (s + i == 0) { tlo += b0; } else { tlo += ${v}_b[j][s+i-1] * pt; }`,
+    "      pt += pt;",
     "    }",
     `    var top = ${v}_b[j][${l.N - 2}];`,
   );
@@ -90,7 +133,7 @@ function actLayer(k: number, l: ActLayer, sig: string[], per: number): string[] 
   return out;
 }
 
-function maxLayer(k: number, l: MaxLayer, sig: string[], per: number): string[] {
+function maxLayer(k: number, l: MaxLayer, sig: string[], per: number, nW: number, top: string[]): string[] {
   const R = l.a.length;
   const v = `l${k}`;
   const out = [
@@ -100,12 +143,14 @@ function maxLayer(k: number, l: MaxLayer, sig: string[], per: number): string[] 
     `  var ${v}_x[${R}];`,
     `  var ${v}_y[${R}];`,
   ];
-  l.a.forEach((r, j) => out.push(...rowLines(`${v}_x[${j}]`, r, sig, per)));
-  l.b.forEach((r, j) => out.push(...rowLines(`${v}_y[${j}]`, r, sig, per)));
+  const prod = new Products(`${v}_p.m`);
+  out.push(...products(v, [...l.a, ...l.b], sig, nW, top));
+  for (const [j, r] of l.a.entries()) out.push(...rowLines(`${v}_x[${j}]`, r, sig, per, prod));
+  for (const [j, r] of l.b.entries()) out.push(...rowLines(`${v}_y[${j}]`, r, sig, per, prod));
   out.push(
     `  for (var j = 0; j < ${R}; j++) {`,
     `    var d = ${v}_x[j] - ${v}_y[j];`,
-    `    var u = d + 2**${l.N - 1};`,
+    `    var u = d + ${pow2(l.N - 1)};`,
     ...decompose(`${v}_b`, l.N),
     `    ${v}[j] <== ${v}_b[j][${l.N - 2}] * d + ${v}_y[j];`,
     "  }",
@@ -121,12 +166,14 @@ export function emitCircom(p: Program, opts: EmitOptions = {}): string {
   const nOut = p.outputs.reduce((a, o) => a + o.sig.length, 0);
   const fns: string[] = [];
   p.layers.forEach((l, k) => {
-    if (l.kind === "act") fns.push(`function l${k}_shifts() {\n  var s[${l.S.length}] = [${l.S.join(",")}];\n  return s;\n}`);
+    if (l.kind === "act")
+      fns.push(`function l${k}_shifts() {\n  var s[${l.S.length}] = [${l.S.join(",")}];\n  return s;\n}`);
   });
-  const off = p.inSigned ? `2**${p.inBits - 1}` : "0";
+  const off = p.inSigned ? pow2(p.inBits - 1) : "0";
   const body = [
     `  signal input in[${nIn}];`,
     `  signal output out[${nOut}];`,
+    ...(p.weights ? weightDeclarations(p.weights) : []),
     `  // input range check: every input integer in ${p.inSigned ? "[-2^(B-1), 2^(B-1))" : "[0, 2^B)"}, B = ${p.inBits}`,
     `  signal in_b[${nIn}][${p.inBits - 1}];`,
     `  for (var j = 0; j < ${nIn}; j++) {`,
@@ -134,12 +181,19 @@ export function emitCircom(p: Program, opts: EmitOptions = {}): string {
     ...decompose("in_b", p.inBits),
     "  }",
   ];
-  p.layers.forEach((l, k) => body.push(...(l.kind === "act" ? actLayer(k, l, sig, per) : maxLayer(k, l, sig, per))));
+  if (p.weights) body.push(...weightCommitmentLines(p.weights, decompose));
+  const nW = p.weights?.values.length ?? 0;
+  for (const [k, l] of p.layers.entries()) {
+    body.push(...(l.kind === "act" ? actLayer(k, l, sig, per, nW, fns) : maxLayer(k, l, sig, per, nW, fns)));
+  }
   let o = 0;
   for (const out of p.outputs) for (const s of out.sig) body.push(`  out[${o++}] <== ${sig[s]};`);
   return [
     "pragma circom 2.1.0;",
     `// Generated by @zkpop/zkml. ${opts.header ?? ""}`.trimEnd(),
+    ...(p.weights
+      ? ['include "poseidon.circom"; // circomlib (compile with its circuits folder on the include path)']
+      : []),
     "",
     ...fns,
     "",

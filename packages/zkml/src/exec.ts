@@ -17,7 +17,9 @@ export function actValue(l: ActLayer, j: number, acc: bigint): bigint {
   const u = acc + off + pow2(l.N - 1);
   if (u < 0n || u >= pow2(l.N)) {
     // cannot happen for range-checked inputs: the bound analysis sized N from the worst case
-    throw new FixedPointRangeError(`layer '${l.name}' row ${j}: accumulator ${acc} outside its ${l.N}-bit window`);
+    throw new FixedPointRangeError(
+      `layer '${l.name}' row ${j}: accumulator ${acc} outside its ${l.N}-bit window`,
+    );
   }
   const t = floorDiv(acc + off, pow2(s));
   const M = pow2(l.A) - 1n;
@@ -26,7 +28,8 @@ export function actValue(l: ActLayer, j: number, acc: bigint): bigint {
 
 function maxValue(l: MaxLayer, a: bigint, b: bigint): bigint {
   const d = a - b;
-  if (d < -pow2(l.N - 1) || d >= pow2(l.N - 1)) throw new FixedPointRangeError(`max '${l.name}': difference outside ${l.N} bits`);
+  if (d < -pow2(l.N - 1) || d >= pow2(l.N - 1))
+    throw new FixedPointRangeError(`max '${l.name}': difference outside ${l.N} bits`);
   return d >= 0n ? a : b;
 }
 
@@ -61,15 +64,19 @@ export function quantizeInput(p: Program, x: Tensor | ArrayLike<number>): bigint
 export function execute(p: Program, input: readonly bigint[]): ExecResult {
   const [lo, hi] = inputRange(p);
   const n = p.inputShape.reduce((a, b) => a * b, 1);
-  if (input.length !== n) throw new FixedPointRangeError(`input has ${input.length} values, the model takes ${n}`);
+  if (input.length !== n)
+    throw new FixedPointRangeError(`input has ${input.length} values, the model takes ${n}`);
   const v: bigint[] = new Array(p.nSignals);
   input.forEach((x, i) => {
     if (x < lo || x > hi) throw new FixedPointRangeError(`input ${i} = ${x} is outside [${lo}, ${hi}]`);
     v[i] = x;
   });
   for (const l of p.layers) {
-    if (l.kind === "act") l.rows.forEach((r, j) => (v[l.out0 + j] = actValue(l, j, rowValue(r, v))));
-    else l.a.forEach((a, j) => (v[l.out0 + j] = maxValue(l, rowValue(a, v), rowValue(l.b[j]!, v))));
+    if (l.kind === "act") {
+      for (const [j, r] of l.rows.entries()) v[l.out0 + j] = actValue(l, j, rowValue(r, v));
+    } else {
+      for (const [j, a] of l.a.entries()) v[l.out0 + j] = maxValue(l, rowValue(a, v), rowValue(l.b[j]!, v));
+    }
   }
   const outputs = p.outputs.map((o) => Array.from(o.sig, (s) => v[s]!));
   const real = p.outputs.map((o, k) => Float64Array.from(outputs[k]!, (q, j) => Number(q) * 2 ** -o.exp[j]!));

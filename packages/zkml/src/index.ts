@@ -1,4 +1,12 @@
-export { type CostReport, costReport, type LayerCost, layerConstraints, predictProveSeconds } from "./cost.js";
+export { chunkSizes, packWeights, weightCommitment } from "./commit.js";
+export {
+  type CostReport,
+  costReport,
+  type LayerCost,
+  layerConstraints,
+  predictProveSeconds,
+  weightConstraints,
+} from "./cost.js";
 export { type DriftReport, driftReport } from "./drift.js";
 export { type EmitOptions, emitCircom } from "./emit.js";
 export * from "./errors.js";
@@ -23,7 +31,15 @@ export { type Graph, type OnnxNode, parseModel, readModel } from "./onnx/read.js
 export { type Attr, ModelBuilder } from "./onnx/write.js";
 export { calibrate, poolBeforeRelu, type Range } from "./quant/calibrate.js";
 export { lowerGraph, type QuantOptions } from "./quant/lower.js";
-export type { ActLayer, IntRow, Layer, MaxLayer, Program, ProgramOutput } from "./quant/program.js";
+export type {
+  ActLayer,
+  IntRow,
+  Layer,
+  MaxLayer,
+  PrivateWeights,
+  Program,
+  ProgramOutput,
+} from "./quant/program.js";
 export { pwlEval, pwlFunction, SIGMOID_KNOTS, TANH_KNOTS } from "./quant/pwl.js";
 export { programFromJson, programToJson } from "./serialize.js";
 export { type Tensor, tensor } from "./tensor.js";

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { type CompiledCircuit, compileCircuit } from "@zkpop/prover";
+import { weightCommitment } from "./commit.js";
 import { type CostReport, costReport } from "./cost.js";
 import { type DriftReport, driftReport } from "./drift.js";
 import { emitCircom } from "./emit.js";
@@ -33,8 +35,10 @@ export async function loadModel(model: string | Uint8Array): Promise<{ graph: Gr
 export async function loadCalibration(c: Calibration, shape: number[]): Promise<Tensor[]> {
   const n = shape.reduce((a, b) => a * b, 1);
   const toTensor = (d: ArrayLike<number>): Tensor => ({ shape, data: Float64Array.from(d) });
-  if (typeof c !== "string") return c.map((s) => toTensor("data" in s ? (s as Tensor).data : (s as ArrayLike<number>)));
-  if (!existsSync(c) || !(await stat(c)).isDirectory()) throw new CalibrationError(`calibration directory '${c}' not found`);
+  if (typeof c !== "string")
+    return c.map((s) => toTensor("data" in s ? (s as Tensor).data : (s as ArrayLike<number>)));
+  if (!existsSync(c) || !(await stat(c)).isDirectory())
+    throw new CalibrationError(`calibration directory '${c}' not found`);
   const out: Tensor[] = [];
   for (const f of (await readdir(c)).sort()) {
     const file = path.join(c, f);
@@ -49,14 +53,20 @@ export async function loadCalibration(c: Calibration, shape: number[]): Promise<
   }
   if (out.length === 0) throw new CalibrationError(`no .json or .f32 samples in '${c}'`);
   const bad = out.findIndex((t) => t.data.length !== n);
-  if (bad >= 0) throw new CalibrationError(`calibration sample ${bad} has ${out[bad]!.data.length} values; the input needs ${n}`);
+  if (bad >= 0)
+    throw new CalibrationError(
+      `calibration sample ${bad} has ${out[bad]!.data.length} values; the input needs ${n}`,
+    );
   return out;
 }
 
 /** Stand-in calibration for `inspect` without data: uniform [0, 1) samples (costs barely depend on it). */
 function syntheticCalibration(shape: number[], count = 4): Tensor[] {
   let s = 12345;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
   const n = shape.reduce((a, b) => a * b, 1);
   return Array.from({ length: count }, () => ({ shape, data: Float64Array.from({ length: n }, rnd) }));
 }
@@ -76,10 +86,19 @@ export async function quantizeModel(
 ): Promise<QuantizedModel> {
   const { graph, sha256 } = await loadModel(model);
   const shape = graph.inputs[0]!.shape;
-  const samples = opts.calibration ? await loadCalibration(opts.calibration, shape) : syntheticCalibration(shape);
+  const samples = opts.calibration
+    ? await loadCalibration(opts.calibration, shape)
+    : syntheticCalibration(shape);
   const program = lowerGraph(graph, calibrate(graph, samples), opts);
   const { calibration: _c, ...options } = opts;
-  return { graph, sha256, program, cost: costReport(graph, program), drift: driftReport(graph, program, samples), options };
+  return {
+    graph,
+    sha256,
+    program,
+    cost: costReport(graph, program),
+    drift: driftReport(graph, program, samples),
+    options,
+  };
 }
 
 export interface InspectReport {
@@ -105,7 +124,15 @@ export async function inspectModel(
 
 export function formatInspect(r: InspectReport): string {
   const rows = r.cost.layers.map((l) =>
-    [l.node, l.op, l.outputShape.join("x"), l.macs, l.activations, l.constraints, l.bits.join("/") || "-"].map(String),
+    [
+      l.node,
+      l.op,
+      l.outputShape.join("x"),
+      l.macs,
+      l.activations,
+      l.constraints,
+      l.bits.join("/") || "-",
+    ].map(String),
   );
   const head = ["node", "op", "output", "MACs", "activations", "constraints", "bits"];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)));
@@ -114,9 +141,16 @@ export function formatInspect(r: InspectReport): string {
     `input ${r.input.name} ${r.input.shape.join("x")} (range check: ${r.cost.inputConstraints} constraints)`,
     line(head),
     ...rows.map(line),
+    ...(r.cost.privateWeights
+      ? [
+          `private weights (hashed): ${r.cost.privateWeights}, range checks + Poseidon commitment ${r.cost.weightConstraints} constraints`,
+        ]
+      : []),
     `total: ${r.cost.totalMacs} MACs, ${r.cost.totalConstraints} constraints, predicted Groth16 proof ${r.cost.predictedProveSeconds.toFixed(1)} s (2-core box)`,
     ...(r.drift
-      ? [`drift on ${r.drift.samples} calibration samples: max |err| ${r.drift.maxAbsError.toPrecision(3)} (outputs up to ${r.drift.maxAbsOutput.toPrecision(3)}), cosine mean ${r.drift.meanCosine.toFixed(5)} min ${r.drift.minCosine.toFixed(5)}`]
+      ? [
+          `drift on ${r.drift.samples} calibration samples: max |err| ${r.drift.maxAbsError.toPrecision(3)} (outputs up to ${r.drift.maxAbsOutput.toPrecision(3)}), cosine mean ${r.drift.meanCosine.toFixed(5)} min ${r.drift.minCosine.toFixed(5)}`,
+        ]
       : []),
   ].join("\n");
 }
@@ -140,7 +174,15 @@ export interface ModelManifest {
   quantisation: QuantOptions & { inputExp: number; inputBits: number; inputSigned: boolean; sha256: string };
   /** Output integers in circuit order; real value = q * 2^-exp. */
   outputs: Array<{ name: string; shape: number[]; offset: number; exp: number[] }>;
-  circuit: { file: string; sha256: string; predictedConstraints: number; compiledConstraints?: number; r1csHash?: string };
+  circuit: {
+    file: string;
+    sha256: string;
+    predictedConstraints: number;
+    compiledConstraints?: number;
+    r1csHash?: string;
+  };
+  /** weights: "hashed": the public output `commitment` (after `out`) the circuit must reproduce. */
+  weights?: { mode: "hashed"; count: number; bits: number; perElement: number; commitment: string };
   cost: CostReport;
   drift: DriftReport;
 }
@@ -180,9 +222,25 @@ export async function compileModel(
     cost: q.cost,
     drift: q.drift,
   };
+  const w = q.program.weights;
+  if (w)
+    manifest.weights = {
+      mode: "hashed",
+      count: w.values.length,
+      bits: w.bits,
+      perElement: w.perElement,
+      commitment: weightCommitment(w).toString(),
+    };
   let compiled: CompiledCircuit | undefined;
   if (!opts.emitOnly) {
-    compiled = await compileCircuit({ source: circuitPath, name: "zkml-model", optimization: opts.optimization ?? 1, home: opts.home });
+    // hashed: --O2 removes circomlib Poseidon's linear layers (4x fewer constraints); ours has none
+    compiled = await compileCircuit({
+      source: circuitPath,
+      name: "zkml-model",
+      optimization: opts.optimization ?? (w ? 2 : 1),
+      home: opts.home,
+      ...(w ? { includePaths: [circomlibCircuits()] } : {}),
+    });
     manifest.circuit.compiledConstraints = compiled.info.nConstraints;
     manifest.circuit.r1csHash = compiled.r1csHash;
   }
@@ -195,9 +253,21 @@ export async function loadProgram(dir: string): Promise<Program> {
   return programFromJson(JSON.parse(await readFile(path.join(dir, "program.json"), "utf8")));
 }
 
-/** Circuit input for a float sample (quantised exactly as the executor does). */
-export function witnessInput(p: Program, x: Tensor | ArrayLike<number>): { in: string[] } {
-  return { in: quantizeInput(p, x).map(String) };
+/** circomlib's circuits folder (Poseidon for weights: "hashed"). */
+function circomlibCircuits(): string {
+  return path.join(
+    path.dirname(createRequire(import.meta.url).resolve("circomlib/package.json")),
+    "circuits",
+  );
+}
+
+/**
+ * Circuit input for a float sample (quantised exactly as the executor does); with
+ * weights: "hashed" also the private weights `w`.
+ */
+export function witnessInput(p: Program, x: Tensor | ArrayLike<number>): { in: string[]; w?: string[] } {
+  const input = { in: quantizeInput(p, x).map(String) };
+  return p.weights ? { ...input, w: p.weights.values.map(String) } : input;
 }
 
 export { inputRange };

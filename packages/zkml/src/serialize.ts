@@ -3,11 +3,17 @@ import type { IntRow, Layer, Program } from "./quant/program.js";
 /** Program <-> JSON (bigints as decimal strings), so a compiled model's executor can be reloaded. */
 type Json = Record<string, unknown>;
 
-const rowOut = (r: IntRow) => ({ sig: Array.from(r.sig), w: r.w.map(String), bias: String(r.bias) });
-const rowIn = (r: { sig: number[]; w: string[]; bias: string }): IntRow => ({
+const rowOut = (r: IntRow) => ({
+  sig: Array.from(r.sig),
+  w: r.w.map(String),
+  bias: String(r.bias),
+  ...(r.wid ? { wid: Array.from(r.wid) } : {}),
+});
+const rowIn = (r: { sig: number[]; w: string[]; bias: string; wid?: number[] }): IntRow => ({
   sig: Int32Array.from(r.sig),
   w: r.w.map(BigInt),
   bias: BigInt(r.bias),
+  ...(r.wid ? { wid: Int32Array.from(r.wid) } : {}),
 });
 
 export function programToJson(p: Program): Json {
@@ -21,6 +27,7 @@ export function programToJson(p: Program): Json {
     outputs: p.outputs.map((o) => ({ ...o, sig: Array.from(o.sig) })),
     sigLo: p.sigLo.map(String),
     sigHi: p.sigHi.map(String),
+    ...(p.weights ? { weights: { ...p.weights, values: p.weights.values.map(String) } } : {}),
   };
 }
 
@@ -38,5 +45,6 @@ export function programFromJson(j: Json): Program {
     outputs: x.outputs.map((o: { sig: number[] }) => ({ ...o, sig: Int32Array.from(o.sig) })),
     sigLo: x.sigLo.map(BigInt),
     sigHi: x.sigHi.map(BigInt),
+    ...(x.weights ? { weights: { ...x.weights, values: x.weights.values.map(BigInt) } } : {}),
   };
 }

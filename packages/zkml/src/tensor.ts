@@ -10,7 +10,8 @@ export function tensor(shape: number[], data?: ArrayLike<number>): Tensor {
   const n = size(shape);
   const out = new Float64Array(n);
   if (data) {
-    if (data.length !== n) throw new Error(`tensor data has ${data.length} values, shape ${shape} needs ${n}`);
+    if (data.length !== n)
+      throw new Error(`tensor data has ${data.length} values, shape ${shape} needs ${n}`);
     out.set(data);
   }
   return { shape: [...shape], data: out };

@@ -4,8 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { execute, quantizeInput } from "../src/exec.js";
 import { compileModel, formatInspect, inspectModel, loadProgram } from "../src/model.js";
-import { parseModel } from "../src/onnx/read.js";
 import { onnx } from "../src/onnx/proto.js";
+import { parseModel } from "../src/onnx/read.js";
 import { ModelBuilder } from "../src/onnx/write.js";
 import { pwlEval, pwlFunction } from "../src/quant/pwl.js";
 import { randTensor, rng } from "./helpers.js";
@@ -34,7 +34,10 @@ describe("ONNX in and out, errors", () => {
   it("a product of two activations is refused with a reason", async () => {
     const b = new ModelBuilder("x", [1, 4]);
     b.output(b.node("Mul", ["x", "x"]));
-    await expect(inspectModel(b.bytes())).rejects.toMatchObject({ code: "ZKML_UNSUPPORTED_OP", message: expect.stringMatching(/quadratic|activations/) });
+    await expect(inspectModel(b.bytes())).rejects.toMatchObject({
+      code: "ZKML_UNSUPPORTED_OP",
+      message: expect.stringMatching(/quadratic|activations/),
+    });
   });
 
   it("a dynamic shape is refused", () => {
@@ -43,17 +46,27 @@ describe("ONNX in and out, errors", () => {
       opsetImport: [{ version: 13 }],
       graph: {
         node: [{ opType: "Relu", input: ["x"], output: ["y"] }],
-        input: [{ name: "x", type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: "N" }, { dimValue: 4 }] } } } }],
+        input: [
+          {
+            name: "x",
+            type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: "N" }, { dimValue: 4 }] } } },
+          },
+        ],
         output: [{ name: "y", type: { tensorType: { elemType: 1 } } }],
       },
     });
-    expect(() => parseModel(onnx.ModelProto.encode(model).finish())).toThrow(expect.objectContaining({ code: "ZKML_DYNAMIC_SHAPE" }));
+    expect(() => parseModel(onnx.ModelProto.encode(model).finish())).toThrow(
+      expect.objectContaining({ code: "ZKML_DYNAMIC_SHAPE" }),
+    );
   });
 });
 
 describe("piecewise-linear Sigmoid and Tanh", () => {
   it("documented max error (0.0059 sigmoid, 0.0119 tanh)", () => {
-    for (const [op, bound] of [["Sigmoid", 0.006], ["Tanh", 0.012]] as const) {
+    for (const [op, bound] of [
+      ["Sigmoid", 0.006],
+      ["Tanh", 0.012],
+    ] as const) {
       const { f, knots } = pwlFunction(op);
       let err = 0;
       for (let x = -12; x <= 12; x += 0.001) err = Math.max(err, Math.abs(pwlEval(f, knots, x) - f(x)));

@@ -1,9 +1,9 @@
+import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileCircuit, type CompiledCircuit, WitnessGenerator } from "@zkpop/prover";
-import { mkdir, writeFile } from "node:fs/promises";
-import { tensor, type Tensor } from "../src/tensor.js";
+import { type CompiledCircuit, compileCircuit, WitnessGenerator } from "@zkpop/prover";
+import { type Tensor, tensor } from "../src/tensor.js";
 
 const require = createRequire(import.meta.url);
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -24,11 +24,17 @@ export function rng(seed: number): () => number {
 
 export function randTensor(r: () => number, shape: number[], lo = -1, hi = 1): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return tensor(shape, Array.from({ length: n }, () => lo + (hi - lo) * r()));
+  return tensor(
+    shape,
+    Array.from({ length: n }, () => lo + (hi - lo) * r()),
+  );
 }
 
 /** Writes a generated circuit (name from its content) and compiles it through the prover cache. */
-export async function compileSource(name: string, source: string): Promise<{ compiled: CompiledCircuit; gen: WitnessGenerator }> {
+export async function compileSource(
+  name: string,
+  source: string,
+): Promise<{ compiled: CompiledCircuit; gen: WitnessGenerator }> {
   await mkdir(genDir, { recursive: true });
   const file = path.join(genDir, `${name}.circom`);
   await writeFile(file, source);
@@ -39,7 +45,7 @@ export async function compileSource(name: string, source: string): Promise<{ com
 import * as ort from "onnxruntime-node";
 import { emitCircom } from "../src/emit.js";
 import { execute, quantizeInput } from "../src/exec.js";
-import { quantizeModel, type QuantizedModel } from "../src/model.js";
+import { type QuantizedModel, quantizeModel } from "../src/model.js";
 import type { QuantOptions } from "../src/quant/lower.js";
 
 export interface ModelCheck {
@@ -57,7 +63,14 @@ export interface ModelCheck {
  * `count` random inputs compare circuit outputs with the executor (bit for bit) and the
  * executor's real outputs with onnxruntime.
  */
-export async function checkModel(name: string, bytes: Uint8Array, shape: number[], seed: number, count = 100, opts: QuantOptions = {}): Promise<ModelCheck> {
+export async function checkModel(
+  name: string,
+  bytes: Uint8Array,
+  shape: number[],
+  seed: number,
+  count = 100,
+  opts: QuantOptions = {},
+): Promise<ModelCheck> {
   const r = rng(seed);
   const calibration = Array.from({ length: 64 }, () => randTensor(r, shape));
   const q = await quantizeModel(bytes, { ...opts, calibration });
@@ -78,7 +91,9 @@ export async function checkModel(name: string, bytes: Uint8Array, shape: number[
     want.forEach((v, k) => {
       if (w[1 + k] !== ((v % p) + p) % p) mismatches++;
     });
-    const o = await sess.run({ [q.graph.inputs[0]!.name]: new ort.Tensor("float32", Float32Array.from(x.data), shape) });
+    const o = await sess.run({
+      [q.graph.inputs[0]!.name]: new ort.Tensor("float32", Float32Array.from(x.data), shape),
+    });
     const ref = o[outName]!.data as Float32Array;
     const got = ex.real[0]!;
     let ab = 0;

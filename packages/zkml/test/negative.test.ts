@@ -21,11 +21,16 @@ async function symbols(file: string): Promise<Map<string, number>> {
 describe("a witness broken in one place fails the constraint check", async () => {
   const r = rng(21);
   const b = new ModelBuilder("x", [1, 8]);
-  const t = b.node("Relu", [b.node("Gemm", ["x", b.init(randTensor(r, [8, 6])), b.init(randTensor(r, [6]))])]);
+  const t = b.node("Relu", [
+    b.node("Gemm", ["x", b.init(randTensor(r, [8, 6])), b.init(randTensor(r, [6]))]),
+  ]);
   b.output(t);
   const calibration = Array.from({ length: 16 }, () => randTensor(r, [1, 8]));
   const q = await quantizeModel(b.bytes(), { calibration });
-  const { compiled, gen } = await compileSource("negative-relu", emitCircom(q.program, { header: "negative" }));
+  const { compiled, gen } = await compileSource(
+    "negative-relu",
+    emitCircom(q.program, { header: "negative" }),
+  );
   const r1cs = await readR1cs(compiled.r1csPath);
   const sym = await symbols(compiled.symPath);
   const layer = q.program.layers.findIndex((l) => l.kind === "act" && l.op === "Relu");
@@ -34,7 +39,8 @@ describe("a witness broken in one place fails the constraint check", async () =>
 
   // an input whose first neuron is positive and large enough to have quotient bits
   let x = randTensor(r, [1, 8]);
-  for (let i = 0; i < 200 && !(execute(q.program, quantizeInput(q.program, x)).outputs[0]![0]! > 2n); i++) x = randTensor(r, [1, 8]);
+  for (let i = 0; i < 200 && !(execute(q.program, quantizeInput(q.program, x)).outputs[0]![0]! > 2n); i++)
+    x = randTensor(r, [1, 8]);
   const qin = quantizeInput(q.program, x);
   const good = await gen.witness({ in: qin.map(String) });
   const bit = (i: number) => sym.get(`l${layer}_b[0][${i - 1}]`)!; // wire of bit i (i >= 1) of row 0

@@ -22,13 +22,22 @@ export function checkOps(g: Graph): void {
 }
 
 /** The node's inputs as shapes (+ constants), from computed values and initializers. */
-export function nodeInputs(g: Graph, n: OnnxNode, shapeOf: (name: string) => number[] | undefined): (OpInput | undefined)[] {
+export function nodeInputs(
+  g: Graph,
+  n: OnnxNode,
+  shapeOf: (name: string) => number[] | undefined,
+): (OpInput | undefined)[] {
   return n.inputs.map((name) => {
     if (!name) return undefined;
     const c = g.initializers.get(name);
     if (c) return { shape: c.shape, constant: c };
     const shape = shapeOf(name);
-    if (!shape) throw new UnsupportedOpError(n.op, n.name, `node '${n.name}' reads '${name}', which no earlier node produces`);
+    if (!shape)
+      throw new UnsupportedOpError(
+        n.op,
+        n.name,
+        `node '${n.name}' reads '${name}', which no earlier node produces`,
+      );
     return { shape };
   });
 }

@@ -56,7 +56,9 @@ export function decodeTensor(t: InstanceType<typeof onnx.TensorProto>): Tensor {
       case T.UINT8:
         return view ? view.getUint8(i) : num(t.int32Data[i]);
       default:
-        throw new ModelFormatError(`tensor '${t.name}' has data type ${T[t.dataType] ?? t.dataType}, not supported`);
+        throw new ModelFormatError(
+          `tensor '${t.name}' has data type ${T[t.dataType] ?? t.dataType}, not supported`,
+        );
     }
   };
   for (let i = 0; i < n; i++) out[i] = read(i);
@@ -87,7 +89,8 @@ function decodeAttr(a: InstanceType<typeof onnx.AttributeProto>): AttrValue {
 
 function staticShape(v: InstanceType<typeof onnx.ValueInfoProto>): number[] {
   const dims = v.type?.tensorType?.shape?.dim;
-  if (!dims) throw new DynamicShapeError(`input '${v.name}' has no shape; export the model with a fixed input shape`);
+  if (!dims)
+    throw new DynamicShapeError(`input '${v.name}' has no shape; export the model with a fixed input shape`);
   return dims.map((d, i) => {
     const value = d.dimValue != null ? num(d.dimValue) : 0;
     if (d.dimParam || !(value > 0)) {
@@ -112,11 +115,13 @@ export function parseModel(bytes: Uint8Array): Graph {
   const g = model.graph as InstanceType<typeof onnx.GraphProto>;
   const opset = num(model.opsetImport.find((o) => !o.domain || o.domain === "ai.onnx")?.version ?? 13);
   const initializers = new Map<string, Tensor>();
-  for (const t of g.initializer) initializers.set(t.name as string, decodeTensor(t as InstanceType<typeof onnx.TensorProto>));
+  for (const t of g.initializer)
+    initializers.set(t.name as string, decodeTensor(t as InstanceType<typeof onnx.TensorProto>));
   const nodes: OnnxNode[] = [];
   (g.node as InstanceType<typeof onnx.NodeProto>[]).forEach((n, i) => {
     const attrs: Record<string, AttrValue> = {};
-    for (const a of n.attribute) attrs[a.name as string] = decodeAttr(a as InstanceType<typeof onnx.AttributeProto>);
+    for (const a of n.attribute)
+      attrs[a.name as string] = decodeAttr(a as InstanceType<typeof onnx.AttributeProto>);
     const node: OnnxNode = {
       op: n.opType,
       name: n.name || `${n.opType}_${i}`,
@@ -124,7 +129,12 @@ export function parseModel(bytes: Uint8Array): Graph {
       outputs: [...n.output],
       attrs,
     };
-    if (node.op === "Constant" && attrs.value && typeof attrs.value === "object" && !Array.isArray(attrs.value)) {
+    if (
+      node.op === "Constant" &&
+      attrs.value &&
+      typeof attrs.value === "object" &&
+      !Array.isArray(attrs.value)
+    ) {
       initializers.set(node.outputs[0]!, attrs.value);
     } else nodes.push(node);
   });
@@ -134,7 +144,14 @@ export function parseModel(bytes: Uint8Array): Graph {
   if (inputs.length !== 1) {
     throw new ModelFormatError(`zkml compiles models with exactly one input; this one has ${inputs.length}`);
   }
-  return { name: g.name || "model", opset, inputs, outputs: g.output.map((o) => o.name as string), initializers, nodes };
+  return {
+    name: g.name || "model",
+    opset,
+    inputs,
+    outputs: g.output.map((o) => o.name as string),
+    initializers,
+    nodes,
+  };
 }
 
 export async function readModel(file: string): Promise<Graph> {

@@ -36,7 +36,8 @@ export interface Window {
 
 export function windowOf(n: OnnxNode, H: number, W: number, kernel: number[]): Window {
   if (kernel.length !== 2) unsupported(n, `only 2-D windows are supported (kernel rank ${kernel.length})`);
-  if (intAttr(n, "ceil_mode", 0) !== 0) unsupported(n, "ceil_mode=1 is not supported; export with ceil_mode=0");
+  if (intAttr(n, "ceil_mode", 0) !== 0)
+    unsupported(n, "ceil_mode=1 is not supported; export with ceil_mode=0");
   const [kH, kW] = kernel as [number, number];
   const [sH, sW] = intsAttr(n, "strides", [1, 1]) as [number, number];
   const [dH, dW] = intsAttr(n, "dilations", [1, 1]) as [number, number];

@@ -36,7 +36,11 @@ function need(n: OnnxNode, ins: (OpInput | undefined)[], i: number): OpInput {
 
 function constOf(n: OnnxNode, ins: (OpInput | undefined)[], i: number, what: string): Tensor {
   const c = need(n, ins, i).constant;
-  if (!c) unsupported(n, `${what} must be a constant (initializer); products of two activations are quadratic and not supported`);
+  if (!c)
+    unsupported(
+      n,
+      `${what} must be a constant (initializer); products of two activations are quadratic and not supported`,
+    );
   return c;
 }
 
@@ -88,7 +92,8 @@ function conv(n: OnnxNode, ins: (OpInput | undefined)[]): Rows {
   const g = intAttr(n, "group", 1);
   const M = w.shape[0]!;
   const Cg = w.shape[1]!;
-  if (Cg * g !== C || M % g !== 0) unsupported(n, `group=${g} does not match ${C} input and ${M} output channels`);
+  if (Cg * g !== C || M % g !== 0)
+    unsupported(n, `group=${g} does not match ${C} input and ${M} output channels`);
   const win = windowOf(n, H, W, kernel);
   const Mg = M / g;
   const b = new RowsBuilder();
@@ -164,7 +169,13 @@ function matmul(n: OnnxNode, ins: (OpInput | undefined)[]): Rows {
   if (w.shape.length !== 2) unsupported(n, `the constant operand must be 2-D (got ${w.shape})`);
   const [K, N] = w.shape as [number, number];
   if (a.shape[a.shape.length - 1] !== K) unsupported(n, `shapes ${a.shape} and ${w.shape} do not multiply`);
-  return matmulRows(a.shape, (k, j) => w.data[k * N + j]!, K, N, () => 0);
+  return matmulRows(
+    a.shape,
+    (k, j) => w.data[k * N + j]!,
+    K,
+    N,
+    () => 0,
+  );
 }
 
 /** Add/Sub/Mul/Div with broadcasting; at most one factor of a product may be an activation. */
@@ -189,11 +200,15 @@ function binary(n: OnnxNode, ins: (OpInput | undefined)[]): Rows {
     return b.build(shape);
   }
   // Mul / Div
-  if (!a.constant && !c.constant) unsupported(n, "both operands are activations; only products with constants are supported");
+  if (!a.constant && !c.constant)
+    unsupported(n, "both operands are activations; only products with constants are supported");
   if (n.op === "Div" && !c.constant) unsupported(n, "the divisor must be a constant");
   for (let j = 0; j < total; j++) {
     if (a.constant && c.constant) {
-      const v = n.op === "Mul" ? a.constant.data[ia(j)]! * c.constant.data[ic(j)]! : a.constant.data[ia(j)]! / c.constant.data[ic(j)]!;
+      const v =
+        n.op === "Mul"
+          ? a.constant.data[ia(j)]! * c.constant.data[ic(j)]!
+          : a.constant.data[ia(j)]! / c.constant.data[ic(j)]!;
       b.end(v);
     } else if (a.constant) {
       b.term(1, ic(j), a.constant.data[ia(j)]!);
@@ -210,7 +225,9 @@ function binary(n: OnnxNode, ins: (OpInput | undefined)[]): Rows {
 /** BatchNormalization (inference) as a per-channel affine map; it folds into the layer before it. */
 function batchNorm(n: OnnxNode, ins: (OpInput | undefined)[]): Rows {
   const x = need(n, ins, 0);
-  const [gamma, beta, mean, variance] = [1, 2, 3, 4].map((i) => constOf(n, ins, i, "every BatchNormalization parameter"));
+  const [gamma, beta, mean, variance] = [1, 2, 3, 4].map((i) =>
+    constOf(n, ins, i, "every BatchNormalization parameter"),
+  );
   const eps = floatAttr(n, "epsilon", 1e-5);
   const C = x.shape[1]!;
   const inner = size(x.shape.slice(2));

@@ -19,12 +19,17 @@ export function clipBounds(n: OnnxNode, ins: (OpInput | undefined)[]): { min: nu
 }
 
 /** PRelu slope per element of the output (broadcast over the channel axis, the usual layout). */
-export function preluSlope(n: OnnxNode, ins: (OpInput | undefined)[], shape: number[]): (j: number) => number {
+export function preluSlope(
+  n: OnnxNode,
+  ins: (OpInput | undefined)[],
+  shape: number[],
+): (j: number) => number {
   const s = ins[1]?.constant;
   if (!s) unsupported(n, "the PRelu slope must be a constant");
   if (s.data.length === 1) return () => s.data[0]!;
   const C = shape[1]!;
-  if (s.data.length !== C) unsupported(n, `slope of ${s.data.length} values; expected 1 or one per channel (${C})`);
+  if (s.data.length !== C)
+    unsupported(n, `slope of ${s.data.length} values; expected 1 or one per channel (${C})`);
   const inner = shape.slice(2).reduce((a, b) => a * b, 1);
   return (j) => s.data[Math.floor(j / inner) % C]!;
 }

@@ -50,7 +50,8 @@ export function applyRows(rows: Rows, inputs: Float64Array[]): Float64Array {
   const out = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     let acc = rows.bias[j]!;
-    for (let t = rows.start[j]!; t < rows.start[j + 1]!; t++) acc += rows.coef[t]! * inputs[rows.src[t]!]![rows.idx[t]!]!;
+    for (let t = rows.start[j]!; t < rows.start[j + 1]!; t++)
+      acc += rows.coef[t]! * inputs[rows.src[t]!]![rows.idx[t]!]!;
     out[j] = acc;
   }
   return out;

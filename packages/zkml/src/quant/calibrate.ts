@@ -15,7 +15,9 @@ export function calibrate(g: Graph, samples: Tensor[]): Map<string, Range> {
   const out = new Map<string, Range>();
   samples.forEach((s, i) => {
     if (s.data.length !== want) {
-      throw new CalibrationError(`calibration sample ${i} has ${s.data.length} values; the model input ${g.inputs[0]!.shape} needs ${want}`);
+      throw new CalibrationError(
+        `calibration sample ${i} has ${s.data.length} values; the model input ${g.inputs[0]!.shape} needs ${want}`,
+      );
     }
     for (const [name, t] of runFloat(g, { shape: g.inputs[0]!.shape, data: s.data })) {
       let lo = Infinity;

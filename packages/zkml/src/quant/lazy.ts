@@ -84,7 +84,11 @@ export function compose(rows: Rows, inputs: (Lazy | undefined)[]): Lazy {
 
 /** Element j as (signals, coefficients, bias). */
 export function rowOf(l: Lazy, j: number): { sig: Int32Array; coef: Float64Array; bias: number } {
-  return { sig: l.sig.subarray(l.start[j]!, l.start[j + 1]!), coef: l.coef.subarray(l.start[j]!, l.start[j + 1]!), bias: l.bias[j]! };
+  return {
+    sig: l.sig.subarray(l.start[j]!, l.start[j + 1]!),
+    coef: l.coef.subarray(l.start[j]!, l.start[j + 1]!),
+    bias: l.bias[j]!,
+  };
 }
 
 /** Builds a lazy tensor element by element. */

@@ -6,9 +6,26 @@ import { LINEAR_OPS, linearRows } from "../ops/linear.js";
 import { clipBounds, maxWindows, preluSlope } from "../ops/nonlinear.js";
 import { size } from "../tensor.js";
 import type { Range } from "./calibrate.js";
-import { compose, composedTerms, identityLazy, isIdentity, type Lazy, LazyBuilder, meanFanIn, rowOf } from "./lazy.js";
+import {
+  compose,
+  composedTerms,
+  identityLazy,
+  isIdentity,
+  type Lazy,
+  LazyBuilder,
+  meanFanIn,
+  rowOf,
+} from "./lazy.js";
+import {
+  bitsFor,
+  floorDiv,
+  type IntRow,
+  type Layer,
+  type PrivateWeights,
+  type Program,
+  rowRange,
+} from "./program.js";
 import { pwlDeltas, pwlFunction } from "./pwl.js";
-import { bitsFor, floorDiv, type IntRow, type Layer, type Program, rowRange } from "./program.js";
 
 export interface QuantOptions {
   /** Bits of every activation after rescaling (the clamp window). Default 8. */
@@ -25,6 +42,12 @@ export interface QuantOptions {
   headroom?: number;
   /** Compose a lazy input into Conv/Gemm/MatMul when its mean fan-in is at most this (else rescale it first). Default 4. */
   composeLimit?: number;
+  /**
+   * "constant" (default): weights are circuit constants (linear layers cost nothing). "hashed":
+   * weights are private inputs, range-checked, and their Poseidon commitment is a public output
+   * (1 constraint per MAC + about weightBits + 1.25 per distinct weight); biases stay constants.
+   */
+  weights?: "constant" | "hashed";
 }
 
 type Window = { kind: "relu" | "signed"; A: number; fy: number } | { kind: "exact" };
@@ -52,6 +75,8 @@ class Lowering {
   readonly layers: Layer[] = [];
   readonly env = new Map<string, Lazy>();
   readonly o: Required<QuantOptions>;
+  /** hashed mode: private weight values, and the slot of each distinct (layer, scale, coefficient row). */
+  readonly wValues: bigint[] = [];
 
   constructor(
     readonly g: Graph,
@@ -66,6 +91,7 @@ class Lowering {
       weightScale: opts.weightScale ?? "per-channel",
       composeLimit: opts.composeLimit ?? 4,
       headroom: opts.headroom ?? 1.25,
+      weights: opts.weights ?? "constant",
     };
   }
 
@@ -87,7 +113,8 @@ class Lowering {
     const n = l.bias.length;
     const C = l.shape.length >= 2 ? l.shape[1]! : 1;
     const inner = l.shape.length >= 2 ? size(l.shape.slice(2)) : 1;
-    const group = (j: number) => (this.o.weightScale === "per-channel" && l.shape.length >= 2 ? Math.floor(j / inner) % C : 0);
+    const group = (j: number) =>
+      this.o.weightScale === "per-channel" && l.shape.length >= 2 ? Math.floor(j / inner) % C : 0;
     const groups = this.o.weightScale === "per-channel" ? C : 1;
     const maxA = new Float64Array(groups);
     const exact = new Float64Array(groups).fill(-Infinity);
@@ -102,19 +129,48 @@ class Lowering {
     const limit = 2 ** (this.o.weightBits - 1) - 1;
     const Eg = Array.from(maxA, (m, g) => {
       const eq = m > 0 ? scaleExp(m, limit) : 0;
-      return exact[g]! <= eq ? exact[g]! : eq;
+      return Math.min(exact[g]!, eq);
     });
     const rows: IntRow[] = [];
     const E: number[] = [];
+    const slotKeys = new Map<string, Int32Array>();
     for (let j = 0; j < n; j++) {
       const e = Eg[group(j)]!;
       const r = rowOf(l, j);
       const w = Array.from(r.coef, (c, t) => BigInt(Math.round(c * 2 ** (e - this.sigExp[r.sig[t]!]!))));
-      const keep = w.map((x, t) => (x !== 0n ? t : -1)).filter((t) => t >= 0);
-      rows.push({ sig: Int32Array.from(keep.map((t) => r.sig[t]!)), w: keep.map((t) => w[t]!), bias: BigInt(Math.round(r.bias * 2 ** e)) });
+      const bias = BigInt(Math.round(r.bias * 2 ** e));
       E.push(e);
+      if (this.o.weights === "hashed") {
+        rows.push({ sig: Int32Array.from(r.sig), w, bias, wid: this.slots(slotKeys, e, r, w) });
+        continue;
+      }
+      const keep = w.map((x, t) => (x !== 0n ? t : -1)).filter((t) => t >= 0);
+      rows.push({ sig: Int32Array.from(keep.map((t) => r.sig[t]!)), w: keep.map((t) => w[t]!), bias });
     }
     return { rows, E };
+  }
+
+  /**
+   * hashed mode: weight slots of a row. Rows of one materialisation with the same real
+   * coefficients and scale (a conv kernel at every interior position) share slots, so the
+   * commitment covers each distinct weight once. The key uses real coefficients, never the
+   * quantised values, so the circuit's structure does not depend on them; zero weights keep
+   * their term for the same reason.
+   */
+  private slots(
+    keys: Map<string, Int32Array>,
+    e: number,
+    r: { sig: Int32Array; coef: Float64Array },
+    w: bigint[],
+  ): Int32Array {
+    const key = `${e}|${Array.from(r.coef, (c, t) => c * 2 ** -this.sigExp[r.sig[t]!]!).join(",")}`;
+    let ids = keys.get(key);
+    if (!ids) {
+      ids = Int32Array.from(w, (_, t) => this.wValues.length + t);
+      this.wValues.push(...w);
+      keys.set(key, ids);
+    }
+    return ids;
   }
 
   /** Rescale (+ activation window) of integer rows into new signals: one ActLayer. */
@@ -128,12 +184,23 @@ class Lowering {
       fy = win.fy;
       L = win.kind === "relu" ? 0n : -pow2(A - 1);
     }
+    const scaled = new Set<number>();
     const ranges = rows.map((r, j) => {
       let s = win.kind === "exact" ? 0 : E[j]! - fy;
       if (s < 0) {
         // finer output scale than the accumulator: multiply (free, exact) instead of shifting
         const k = pow2(-s);
-        rows[j] = { sig: r.sig, w: r.w.map((x) => x * k), bias: r.bias * k };
+        rows[j] = {
+          sig: r.sig,
+          w: r.w.map((x) => x * k),
+          bias: r.bias * k,
+          ...(r.wid ? { wid: r.wid } : {}),
+        };
+        // private weights scale with the row (once per slot: rows may share slots)
+        r.wid?.forEach((id, t) => {
+          if (!scaled.has(id)) this.wValues[id] = r.w[t]! * k;
+          scaled.add(id);
+        });
         s = 0;
       }
       S.push(s);
@@ -169,8 +236,22 @@ class Lowering {
     }
     const exps = rows.map((_, j) => (win.kind === "exact" ? E[j]! : fy));
     const out0 = this.newSignals(exps, lo, hi);
-    this.layers.push({ kind: "act", name, op, rows, S, L, A, N, mode: high ? "sat" : low ? "lower" : "none", out0 });
-    return identityLazy(shape, Array.from({ length: rows.length }, (_, j) => out0 + j));
+    this.layers.push({
+      kind: "act",
+      name,
+      op,
+      rows,
+      S,
+      L,
+      A,
+      N,
+      mode: high ? "sat" : low ? "lower" : "none",
+      out0,
+    });
+    return identityLazy(
+      shape,
+      Array.from({ length: rows.length }, (_, j) => out0 + j),
+    );
   }
 
   /** Materialises a lazy tensor through the fused rescale + activation. */
@@ -211,7 +292,11 @@ class Lowering {
   private relu(l: Lazy, name: string): Lazy {
     const r = this.range(name);
     const A = this.o.activationBits;
-    return this.materialize(l, name, "Relu", { kind: "relu", A, fy: scaleExp(Math.max(r.max, 0), 2 ** A - 1) });
+    return this.materialize(l, name, "Relu", {
+      kind: "relu",
+      A,
+      fy: scaleExp(Math.max(r.max, 0), 2 ** A - 1),
+    });
   }
 
   /** y = slope * x + (1 - slope) * relu(x): LeakyRelu and PRelu. */
@@ -239,11 +324,19 @@ class Lowering {
     const count = xs.bias.length;
     const exp = (j: number) => this.sigExp[xs.sig[xs.start[j]!]!]!;
     // knots in each element's integer units (deduplicated when the scale is coarse)
-    const kInt = Array.from({ length: count }, (_, j) => [...new Set(knots.map((t) => Math.round(t * 2 ** exp(j))))]);
+    const kInt = Array.from({ length: count }, (_, j) => [
+      ...new Set(knots.map((t) => Math.round(t * 2 ** exp(j)))),
+    ]);
     const maxK = Math.max(...kInt.map((k) => k.length));
     const reluOf: (number | "zero" | "linear")[][] = [];
     for (let i = 0; i < maxK; i++) {
-      reluOf.push(this.exactRelu(xs, kInt.map((k) => BigInt(k[i] ?? Number.MAX_SAFE_INTEGER)), `${n.outputs[0]}:knot${i}`));
+      reluOf.push(
+        this.exactRelu(
+          xs,
+          kInt.map((k) => BigInt(k[i] ?? Number.MAX_SAFE_INTEGER)),
+          `${n.outputs[0]}:knot${i}`,
+        ),
+      );
     }
     const b = new LazyBuilder();
     for (let j = 0; j < count; j++) {
@@ -265,7 +358,10 @@ class Lowering {
 
   /** clamp(y, lo, hi) = y - relu(y - hi) + relu(lo - y), each ReLU exact and only where it can act. */
   private clip(n: OnnxNode, x: Lazy): Lazy {
-    const { min, max } = clipBounds(n, nodeInputs(this.g, n, (t) => this.env.get(t)?.shape));
+    const { min, max } = clipBounds(
+      n,
+      nodeInputs(this.g, n, (t) => this.env.get(t)?.shape),
+    );
     const name = n.outputs[0]!;
     const r = this.range(name);
     const A = this.o.activationBits;
@@ -278,8 +374,12 @@ class Lowering {
     const lo = Math.ceil(min * 2 ** fy);
     const hi = Math.floor(max * 2 ** fy);
     const none = new Array<number | "zero" | "linear">(count).fill("zero");
-    const upper = Number.isFinite(hi) ? this.exactRelu(y, new Array(count).fill(BigInt(hi)), `${name}:max`) : none;
-    const lower = Number.isFinite(lo) ? this.exactRelu(y, new Array(count).fill(BigInt(-lo)), `${name}:min`, -1n) : none;
+    const upper = Number.isFinite(hi)
+      ? this.exactRelu(y, new Array(count).fill(BigInt(hi)), `${name}:max`)
+      : none;
+    const lower = Number.isFinite(lo)
+      ? this.exactRelu(y, new Array(count).fill(BigInt(-lo)), `${name}:min`, -1n)
+      : none;
     const b = new LazyBuilder();
     for (let j = 0; j < count; j++) {
       const s = y.sig[j]!;
@@ -309,7 +409,9 @@ class Lowering {
     const kmax = Math.max(...windows.map((w) => w.length));
     const outSig = new Int32Array(windows.length).fill(-1);
     for (let k = 1; k < Math.max(kmax, 2); k++) {
-      const idx = windows.map((w, j) => (w.length > k || (k === 1 && w.length === 1) ? j : -1)).filter((j) => j >= 0);
+      const idx = windows
+        .map((w, j) => (w.length > k || (k === 1 && w.length === 1) ? j : -1))
+        .filter((j) => j >= 0);
       const a = idx.map((j) => (windows[j]!.length > k ? rows[windows[j]![k]!]! : cur[j]!));
       const b = idx.map((j) => cur[j]!);
       let N = 2;
@@ -319,11 +421,17 @@ class Lowering {
         const [al, ah] = rowRange(a[i]!, this.sigLo, this.sigHi);
         const [bl, bh] = rowRange(b[i]!, this.sigLo, this.sigHi);
         N = Math.max(N, bitsFor(al - bh, ah - bl));
+        // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.max does not take
         lo.push(al > bl ? al : bl);
+        // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.max does not take
         hi.push(ah > bh ? ah : bh);
       });
       if (N > MAX_BITS) throw new FixedPointRangeError(`max pool '${n.name}' needs a ${N}-bit comparison`);
-      const out0 = this.newSignals(idx.map((j) => curExp[j]!), lo, hi);
+      const out0 = this.newSignals(
+        idx.map((j) => curExp[j]!),
+        lo,
+        hi,
+      );
       this.layers.push({ kind: "max", name: `${n.outputs[0]}:max${k}`, op: "MaxPool", a, b, N, out0 });
       idx.forEach((j, i) => {
         cur[j] = { sig: Int32Array.of(out0 + i), w: [1n], bias: 0n };
@@ -377,12 +485,21 @@ class Lowering {
     const r = this.calib.get(input.name) ?? { min: -1, max: 1 }; // inputs have known bounds: no headroom
     const inSigned = r.min < 0;
     const bits = this.o.inputBits;
-    const inExp = scaleExp(Math.max(Math.abs(r.min), Math.abs(r.max)), inSigned ? 2 ** (bits - 1) - 1 : 2 ** bits - 1);
+    const inExp = scaleExp(
+      Math.max(Math.abs(r.min), Math.abs(r.max)),
+      inSigned ? 2 ** (bits - 1) - 1 : 2 ** bits - 1,
+    );
     const nIn = size(input.shape);
     const lo = inSigned ? -pow2(bits - 1) : 0n;
     const hi = inSigned ? pow2(bits - 1) - 1n : pow2(bits) - 1n;
     this.newSignals(new Array(nIn).fill(inExp), new Array(nIn).fill(lo), new Array(nIn).fill(hi));
-    this.env.set(input.name, identityLazy(input.shape, Array.from({ length: nIn }, (_, i) => i)));
+    this.env.set(
+      input.name,
+      identityLazy(
+        input.shape,
+        Array.from({ length: nIn }, (_, i) => i),
+      ),
+    );
     for (const n of g.nodes) {
       const before = this.layers.length;
       this.env.set(n.outputs[0]!, this.node(n));
@@ -407,8 +524,19 @@ class Lowering {
       sigExp: this.sigExp,
       sigLo: this.sigLo,
       sigHi: this.sigHi,
+      ...(this.o.weights === "hashed" ? { weights: privateWeights(this.wValues, this.o.weightBits) } : {}),
     };
   }
+}
+
+/** Width of the private weights' range check: weightBits, or wider if exact/rescaled coefficients need it. */
+function privateWeights(values: bigint[], weightBits: number): PrivateWeights {
+  let bits = weightBits;
+  for (const v of values) bits = Math.max(bits, bitsFor(v, v));
+  if (values.length === 0)
+    throw new FixedPointRangeError('weights: "hashed" but the model has no weights to commit');
+  // unsigned (offset) weights packed below 2^252 < p: a packed element never wraps the field
+  return { values, bits, perElement: Math.floor(252 / bits) };
 }
 
 /** ONNX graph + calibration ranges -> integer program (the single source of truth for circuit and executor). */

@@ -9,6 +9,21 @@ export interface IntRow {
   sig: Int32Array;
   w: bigint[];
   bias: bigint;
+  /**
+   * `weights: "hashed"` only: index of each term's weight in `Program.weights.values` (the circuit
+   * multiplies by the private input w[wid[t]] instead of the constant; `w[t]` equals its value).
+   */
+  wid?: Int32Array;
+}
+
+/**
+ * Private weights of a `weights: "hashed"` program: circuit inputs `w[]`, each range-checked to
+ * `bits` (signed), packed `perElement` a field element and committed with a chained Poseidon.
+ */
+export interface PrivateWeights {
+  values: bigint[];
+  bits: number;
+  perElement: number;
 }
 
 /**
@@ -66,6 +81,8 @@ export interface Program {
   sigExp: number[];
   sigLo: bigint[];
   sigHi: bigint[];
+  /** Present in `weights: "hashed"` mode. */
+  weights?: PrivateWeights;
 }
 
 export const layerSize = (l: Layer): number => (l.kind === "act" ? l.rows.length : l.a.length);
@@ -80,7 +97,7 @@ export function bitsFor(lo: bigint, hi: bigint): number {
 /** Floor division for bigints (rounds towards minus infinity, as the bit decomposition does). */
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 /** Interval of a row given the signal intervals. */
