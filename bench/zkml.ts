@@ -8,10 +8,10 @@
  *    compile and witness only.
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  circomlibCircuits,
   compileCircuit,
   Groth16Verifier,
   loadArtifacts,
@@ -20,19 +20,12 @@ import {
   setupDevelopment,
   WitnessGenerator,
 } from "@zkpop/prover";
-import {
-  compileModel,
-  execute,
-  ModelBuilder,
-  quantizeInput,
-  witnessInput,
-} from "../packages/zkml/src/index.js";
+import { compileModel, execute, ModelBuilder, quantizeInput, witnessInput } from "@zkpop/zkml";
 import { fmt, median, printTable, timeIt, wantsJson } from "./lib.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
-const require = createRequire(import.meta.url);
-const circomlib = path.join(path.dirname(require.resolve("circomlib/package.json")), "circuits");
+const circomlib = circomlibCircuits();
 const work = path.join(root, ".zkpop", "bench-zkml");
 const log = (s: string) => !wantsJson && console.error(s);
 const NEURONS = 16;

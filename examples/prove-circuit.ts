@@ -1,7 +1,7 @@
 // Any circom circuit through @zkpop/prover: run with `npx tsx examples/prove-circuit.ts`.
-import { createRequire } from "node:module";
 import path from "node:path";
 import {
+  circomlibCircuits,
   compileCircuit,
   Groth16Verifier,
   loadArtifacts,
@@ -10,8 +10,7 @@ import {
   setupDevelopment,
 } from "@zkpop/prover";
 
-const require = createRequire(import.meta.url);
-const circomlib = path.join(path.dirname(require.resolve("circomlib/package.json")), "circuits");
+const circomlib = circomlibCircuits();
 
 const compiled = await compileCircuit({
   source: path.join(import.meta.dirname, "../circuits/test/range-multiplier.circom"),

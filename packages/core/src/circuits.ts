@@ -2,7 +2,13 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { artifactsHome, compileCircuit, type ProgressFn, setupDevelopment } from "@zkpop/prover";
+import {
+  artifactsHome,
+  circomlibCircuits,
+  compileCircuit,
+  type ProgressFn,
+  setupDevelopment,
+} from "@zkpop/prover";
 
 const require = createRequire(import.meta.url);
 const pkgDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
@@ -13,7 +19,7 @@ export const DEFAULT_DEPTH = 20;
 function semaphoreIncludes(): string[] {
   return [
     path.join(pkgDir("@semaphore-protocol/circuits"), "src"),
-    path.join(pkgDir("circomlib"), "circuits"),
+    circomlibCircuits(),
     path.join(pkgDir("@zk-kit/binary-merkle-root.circom"), "src"),
   ];
 }

@@ -1,3 +1,4 @@
+export { circomlibCircuits } from "./circomlib.js";
 export { type CompiledCircuit, type CompileOptions, compileCircuit } from "./compile.js";
 export { writeDevPtau } from "./dev-ptau.js";
 export * from "./errors.js";
@@ -33,6 +34,7 @@ export {
   verifyCeremony,
 } from "./setup.js";
 export { releaseSnarkjsCurves, snarkjsVerify } from "./snarkjs-verify.js";
+export { readSymbols } from "./symbols.js";
 export { type BatchResult, Groth16Verifier } from "./verifier.js";
 export type { G1Json, G2Json, Groth16Proof, ProofItem, VerificationKey } from "./vkey.js";
 export { type CircuitInput, WitnessGenerator } from "./witness.js";

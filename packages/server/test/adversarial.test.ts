@@ -7,7 +7,7 @@ import { ERROR_STATUS } from "../src/errors.js";
 import { SqliteStorage } from "../src/storage/sqlite.js";
 import type { MembershipVerifier } from "../src/verifiers.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "./helpers/http.js";
-import { commitments, negated, proofPool } from "./helpers/proofs.js";
+import { commitments, negated, proofPool, SHOP_POOL } from "./helpers/proofs.js";
 import { realVerifier, seedGroup } from "./helpers/real.js";
 import { snapshotSqlite } from "./helpers/snapshot.js";
 
@@ -39,15 +39,7 @@ let goneKey: string;
 let P: MembershipProof[];
 
 beforeAll(async () => {
-  [P, verifier] = await Promise.all([
-    proofPool([
-      { member: 0, rpId: "shop", action: "signup", message: 1 },
-      { member: 0, rpId: "shop", action: "signup", message: 2 },
-      { member: 1, rpId: "shop", action: "signup", message: 1 },
-      { member: 0, rpId: "rival", action: "signup", message: 1 },
-    ]),
-    realVerifier(),
-  ]);
+  [P, verifier] = await Promise.all([proofPool(SHOP_POOL), realVerifier()]);
   dir = mkdtempSync(path.join(tmpdir(), "zkpop-adv-"));
   dbPath = path.join(dir, "db.sqlite");
   s = await startTestServer({

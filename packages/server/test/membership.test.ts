@@ -3,7 +3,7 @@ import { scopeToField } from "@zkpop/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MembershipVerifier } from "../src/verifiers.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "./helpers/http.js";
-import { commitments, negated, proofPool, testGroup } from "./helpers/proofs.js";
+import { commitments, negated, proofPool, SHOP_POOL, testGroup } from "./helpers/proofs.js";
 import { realVerifier, seedGroup } from "./helpers/real.js";
 
 // Real proofs through the real, micro-batched verifier: semantics of verify and consume.
@@ -16,15 +16,7 @@ let P: MembershipProof[];
 const batches: number[] = [];
 
 beforeAll(async () => {
-  [P, verifier] = await Promise.all([
-    proofPool([
-      { member: 0, rpId: "shop", action: "signup", message: 1 },
-      { member: 0, rpId: "shop", action: "signup", message: 2 },
-      { member: 1, rpId: "shop", action: "signup", message: 1 },
-      { member: 0, rpId: "rival", action: "signup", message: 1 },
-    ]),
-    realVerifier(),
-  ]);
+  [P, verifier] = await Promise.all([proofPool(SHOP_POOL), realVerifier()]);
   verifier.onBatch?.((n) => batches.push(n));
   s = await startTestServer({
     verifiers: { membership: verifier, enrollment: { verifyEnrollment: async () => null } },

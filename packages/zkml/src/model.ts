@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { type CompiledCircuit, compileCircuit } from "@zkpop/prover";
+import { type CompiledCircuit, circomlibCircuits, compileCircuit } from "@zkpop/prover";
 import { weightCommitment } from "./commit.js";
 import { type CostReport, costReport } from "./cost.js";
 import { type DriftReport, driftReport } from "./drift.js";
@@ -251,14 +250,6 @@ export async function compileModel(
 /** Reloads the executor of a compiled model directory. */
 export async function loadProgram(dir: string): Promise<Program> {
   return programFromJson(JSON.parse(await readFile(path.join(dir, "program.json"), "utf8")));
-}
-
-/** circomlib's circuits folder (Poseidon for weights: "hashed"). */
-function circomlibCircuits(): string {
-  return path.join(
-    path.dirname(createRequire(import.meta.url).resolve("circomlib/package.json")),
-    "circuits",
-  );
 }
 
 /**

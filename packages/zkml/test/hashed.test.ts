@@ -1,22 +1,11 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { readR1cs, unsatisfiedConstraints, WitnessGenerator } from "@zkpop/prover";
+import { readR1cs, readSymbols, unsatisfiedConstraints, WitnessGenerator } from "@zkpop/prover";
 import { describe, expect, it } from "vitest";
 import { packWeights, weightCommitment } from "../src/commit.js";
 import { execute, quantizeInput } from "../src/exec.js";
 import { compileModel, formatInspect, inspectModel, witnessInput } from "../src/model.js";
 import { ModelBuilder } from "../src/onnx/write.js";
 import { genDir, randTensor, repoRoot, rng } from "./helpers.js";
-
-/** Wire index of every named signal (circom .sym: label,wire,component,name). */
-async function symbols(file: string): Promise<Map<string, number>> {
-  const m = new Map<string, number>();
-  for (const line of (await readFile(file, "utf8")).split("\n")) {
-    const [, wire, , name] = line.split(",");
-    if (name && Number(wire) >= 0) m.set(name.replace(/^main\./, ""), Number(wire));
-  }
-  return m;
-}
 
 describe('weights: "hashed": private weights, Poseidon commitment as a public output', async () => {
   // conv (shared kernel: exercises slot sharing and padding borders) -> ReLU -> dense
@@ -93,7 +82,7 @@ describe('weights: "hashed": private weights, Poseidon commitment as a public ou
 
   it("a weight changed in the witness breaks constraints", async () => {
     const r1cs = await readR1cs(compiled!.r1csPath);
-    const sym = await symbols(compiled!.symPath);
+    const sym = await readSymbols(compiled!.symPath);
     expect(unsatisfiedConstraints(r1cs, good)).toEqual([]);
     const wire = sym.get("w[0]")!;
     const bad = [...good];

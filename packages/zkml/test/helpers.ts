@@ -1,13 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type CompiledCircuit, compileCircuit, WitnessGenerator } from "@zkpop/prover";
+import { type CompiledCircuit, circomlibCircuits, compileCircuit, WitnessGenerator } from "@zkpop/prover";
 import { type Tensor, tensor } from "../src/tensor.js";
 
-const require = createRequire(import.meta.url);
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-export const circomlib = path.join(path.dirname(require.resolve("circomlib/package.json")), "circuits");
+export const circomlib = circomlibCircuits();
 export const genDir = path.join(repoRoot, ".zkpop", "zkml-test");
 
 /** Deterministic PRNG (mulberry32) so generated models and circuits are identical run to run. */

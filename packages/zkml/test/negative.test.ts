@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { readR1cs, unsatisfiedConstraints } from "@zkpop/prover";
+import { readR1cs, readSymbols, unsatisfiedConstraints } from "@zkpop/prover";
 import { describe, expect, it } from "vitest";
 import { emitCircom } from "../src/emit.js";
 import { execute, quantizeInput } from "../src/exec.js";
@@ -7,16 +6,6 @@ import { quantizeModel } from "../src/model.js";
 import { ModelBuilder } from "../src/onnx/write.js";
 import type { ActLayer } from "../src/quant/program.js";
 import { compileSource, randTensor, rng } from "./helpers.js";
-
-/** Wire index of every named signal (circom .sym: label,wire,component,name). */
-async function symbols(file: string): Promise<Map<string, number>> {
-  const m = new Map<string, number>();
-  for (const line of (await readFile(file, "utf8")).split("\n")) {
-    const [, wire, , name] = line.split(",");
-    if (name && Number(wire) >= 0) m.set(name.replace(/^main\./, ""), Number(wire));
-  }
-  return m;
-}
 
 describe("a witness broken in one place fails the constraint check", async () => {
   const r = rng(21);
@@ -32,7 +21,7 @@ describe("a witness broken in one place fails the constraint check", async () =>
     emitCircom(q.program, { header: "negative" }),
   );
   const r1cs = await readR1cs(compiled.r1csPath);
-  const sym = await symbols(compiled.symPath);
+  const sym = await readSymbols(compiled.symPath);
   const layer = q.program.layers.findIndex((l) => l.kind === "act" && l.op === "Relu");
   const act = q.program.layers[layer] as ActLayer;
   const p = compiled.info.prime;

@@ -48,6 +48,17 @@ export async function proofPool(specs: readonly ProofSpec[]): Promise<Membership
 }
 
 /** Same proof with A and B negated: still valid (e(-A,-B) = e(A,B)), same nullifier, other bytes. */
+/**
+ * The pool the HTTP tests share: member 0 twice for shop:signup (same nullifier, two messages),
+ * member 1 for shop:signup, member 0 for another service (rival:signup).
+ */
+export const SHOP_POOL: readonly ProofSpec[] = [
+  { member: 0, rpId: "shop", action: "signup", message: 1 },
+  { member: 0, rpId: "shop", action: "signup", message: 2 },
+  { member: 1, rpId: "shop", action: "signup", message: 1 },
+  { member: 0, rpId: "rival", action: "signup", message: 1 },
+];
+
 export function negated(p: MembershipProof): MembershipProof {
   const q = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
   const neg = (v: string) => (v === "0" ? "0" : (q - BigInt(v)).toString());

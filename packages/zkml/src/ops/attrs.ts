@@ -57,3 +57,22 @@ export function windowOf(n: OnnxNode, H: number, W: number, kernel: number[]): W
   if (oH <= 0 || oW <= 0) unsupported(n, `the window does not fit the ${H}x${W} input`);
   return { kH, kW, sH, sW, dH, dW, pT, pL, oH, oW };
 }
+
+/**
+ * Every window of a 2-D pooling over an NCHW map, in output order: the flat input indexes each
+ * output reads (padding positions excluded), and the window's full size (padding included).
+ */
+export function* windowTaps(N: number, C: number, H: number, W: number, win: Window): Generator<number[]> {
+  for (let bc = 0; bc < N * C; bc++)
+    for (let oy = 0; oy < win.oH; oy++)
+      for (let ox = 0; ox < win.oW; ox++) {
+        const taps: number[] = [];
+        for (let ky = 0; ky < win.kH; ky++)
+          for (let kx = 0; kx < win.kW; kx++) {
+            const iy = oy * win.sH - win.pT + ky * win.dH;
+            const ix = ox * win.sW - win.pL + kx * win.dW;
+            if (iy >= 0 && iy < H && ix >= 0 && ix < W) taps.push((bc * H + iy) * W + ix);
+          }
+        yield taps;
+      }
+}

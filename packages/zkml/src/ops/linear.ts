@@ -1,6 +1,6 @@
 import type { OnnxNode } from "../onnx/read.js";
 import { size, strides, type Tensor } from "../tensor.js";
-import { floatAttr, intAttr, intsAttr, unsupported, windowOf } from "./attrs.js";
+import { floatAttr, intAttr, intsAttr, unsupported, windowOf, windowTaps } from "./attrs.js";
 import { type Rows, RowsBuilder } from "./rows.js";
 
 /** One node input: its shape, and its value when it is a constant (initializer). */
@@ -250,20 +250,11 @@ function avgPool(n: OnnxNode, ins: (OpInput | undefined)[], global: boolean): Ro
     : windowOf(n, H, W, intsAttr(n, "kernel_shape", []));
   const includePad = intAttr(n, "count_include_pad", 0) === 1;
   const b = new RowsBuilder();
-  for (let bc = 0; bc < N * C; bc++)
-    for (let oy = 0; oy < win.oH; oy++)
-      for (let ox = 0; ox < win.oW; ox++) {
-        const taps: number[] = [];
-        for (let ky = 0; ky < win.kH; ky++)
-          for (let kx = 0; kx < win.kW; kx++) {
-            const iy = oy * win.sH - win.pT + ky * win.dH;
-            const ix = ox * win.sW - win.pL + kx * win.dW;
-            if (iy >= 0 && iy < H && ix >= 0 && ix < W) taps.push((bc * H + iy) * W + ix);
-          }
-        const count = includePad ? win.kH * win.kW : taps.length;
-        for (const t of taps) b.term(0, t, 1 / count);
-        b.end();
-      }
+  for (const taps of windowTaps(N, C, H, W, win)) {
+    const count = includePad ? win.kH * win.kW : taps.length;
+    for (const t of taps) b.term(0, t, 1 / count);
+    b.end();
+  }
   return b.build([N, C, win.oH, win.oW]);
 }
 

@@ -1,6 +1,6 @@
 import type { OnnxNode } from "../onnx/read.js";
 import type { Tensor } from "../tensor.js";
-import { floatAttr, intsAttr, unsupported, windowOf } from "./attrs.js";
+import { floatAttr, intsAttr, unsupported, windowOf, windowTaps } from "./attrs.js";
 import type { OpInput } from "./linear.js";
 
 export const NONLINEAR_OPS = new Set(["Relu", "LeakyRelu", "PRelu", "Clip", "Sigmoid", "Tanh", "MaxPool"]);
@@ -39,19 +39,7 @@ export function maxWindows(n: OnnxNode, shape: number[]): { shape: number[]; win
   if (shape.length !== 4) unsupported(n, `input rank ${shape.length} (expected NCHW)`);
   const [N, C, H, W] = shape as [number, number, number, number];
   const win = windowOf(n, H, W, intsAttr(n, "kernel_shape", []));
-  const windows: Int32Array[] = [];
-  for (let bc = 0; bc < N * C; bc++)
-    for (let oy = 0; oy < win.oH; oy++)
-      for (let ox = 0; ox < win.oW; ox++) {
-        const taps: number[] = [];
-        for (let ky = 0; ky < win.kH; ky++)
-          for (let kx = 0; kx < win.kW; kx++) {
-            const iy = oy * win.sH - win.pT + ky * win.dH;
-            const ix = ox * win.sW - win.pL + kx * win.dW;
-            if (iy >= 0 && iy < H && ix >= 0 && ix < W) taps.push((bc * H + iy) * W + ix);
-          }
-        windows.push(Int32Array.from(taps));
-      }
+  const windows = Array.from(windowTaps(N, C, H, W, win), (taps) => Int32Array.from(taps));
   return { shape: [N, C, win.oH, win.oW], windows };
 }
 
