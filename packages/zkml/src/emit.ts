@@ -20,6 +20,8 @@ export interface EmitOptions {
   header?: string;
   /** Terms per source line in accumulator expressions. */
   termsPerLine?: number;
+  /** Declare `component main` (default true); false to include the template in a larger circuit. */
+  main?: boolean;
 }
 
 function names(p: Program): string[] {
@@ -201,7 +203,6 @@ export function emitCircom(p: Program, opts: EmitOptions = {}): string {
     ...body,
     "}",
     "",
-    `component main = ${tpl}();`,
-    "",
+    ...(opts.main === false ? [] : [`component main = ${tpl}();`, ""]),
   ].join("\n");
 }
