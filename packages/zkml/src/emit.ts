@@ -4,7 +4,14 @@ import {
   weightCommitmentLines,
   weightDeclarations,
 } from "./emit-weights.js";
-import type { ActLayer, IntRow, MaxLayer, Program } from "./quant/program.js";
+import {
+  type ActLayer,
+  type IntRow,
+  type Layer,
+  layerSize,
+  type MaxLayer,
+  type Program,
+} from "./quant/program.js";
 
 /**
  * circom source for a program. Every decomposition is written out (not via circomlib
@@ -22,7 +29,18 @@ export interface EmitOptions {
   termsPerLine?: number;
   /** Declare `component main` (default true); false to include the template in a larger circuit. */
   main?: boolean;
+  /**
+   * Split layers into sub-templates of at most this many accumulator terms. The witness wasm
+   * compiles each template to one function and V8 refuses functions over ~7.6 MB, which a
+   * ~300 k-MAC model in a single template exceeds. Default: split only models over 150 k terms
+   * (blocks of 60 k). Constraints are unchanged: the copies into a block are equalities circom
+   * removes. Constant weights only (hashed models keep one template).
+   */
+  blockTerms?: number;
 }
+
+const AUTO_SPLIT_TERMS = 150_000;
+const AUTO_BLOCK_TERMS = 60_000;
 
 function names(p: Program): string[] {
   const n: string[] = [];
@@ -87,7 +105,14 @@ function products(v: string, rows: IntRow[], sig: string[], nW: number, top: str
   return pc.lines;
 }
 
-function actLayer(k: number, l: ActLayer, sig: string[], per: number, nW: number, top: string[]): string[] {
+function actLayer(
+  k: number | string,
+  l: ActLayer,
+  sig: string[],
+  per: number,
+  nW: number,
+  top: string[],
+): string[] {
   const R = l.rows.length;
   const v = `l${k}`;
   const M = (1n << BigInt(l.A)) - 1n;
@@ -135,7 +160,14 @@ function actLayer(k: number, l: ActLayer, sig: string[], per: number, nW: number
   return out;
 }
 
-function maxLayer(k: number, l: MaxLayer, sig: string[], per: number, nW: number, top: string[]): string[] {
+function maxLayer(
+  k: number | string,
+  l: MaxLayer,
+  sig: string[],
+  per: number,
+  nW: number,
+  top: string[],
+): string[] {
   const R = l.a.length;
   const v = `l${k}`;
   const out = [
@@ -160,6 +192,76 @@ function maxLayer(k: number, l: MaxLayer, sig: string[], per: number, nW: number
   return out;
 }
 
+const rowsOf = (l: Layer): IntRow[] => (l.kind === "act" ? l.rows : [...l.a, ...l.b]);
+const termsOf = (l: Layer): number => rowsOf(l).reduce((a, r) => a + r.sig.length, 0);
+
+/** Row ranges [start, end) of a layer's blocks, each at most `limit` terms (at least one row). */
+function blocks(l: Layer, limit: number): Array<[number, number]> {
+  const R = layerSize(l);
+  const cost = (j: number) =>
+    l.kind === "act" ? l.rows[j]!.sig.length : l.a[j]!.sig.length + l.b[j]!.sig.length;
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  let acc = 0;
+  for (let j = 0; j < R; j++) {
+    if (j > start && acc + cost(j) > limit) {
+      out.push([start, j]);
+      start = j;
+      acc = 0;
+    }
+    acc += cost(j);
+  }
+  out.push([start, R]);
+  return out;
+}
+
+/**
+ * One block of a layer as its own template: inputs are the signals its rows reference, the
+ * output is the block's activations. Returns the lines for the parent template; the block's
+ * template and shift function go to `top`. `sig` gains the block outputs' names.
+ */
+function blockComponent(
+  k: number,
+  b: number,
+  l: Layer,
+  [a, e]: [number, number],
+  sig: string[],
+  per: number,
+  top: string[],
+): string[] {
+  const sub: Layer =
+    l.kind === "act"
+      ? { ...l, rows: l.rows.slice(a, e), S: l.S.slice(a, e) }
+      : { ...l, a: l.a.slice(a, e), b: l.b.slice(a, e) };
+  const refs = [...new Set(rowsOf(sub).flatMap((r) => Array.from(r.sig)))].sort((x, y) => x - y);
+  const local: string[] = [];
+  refs.forEach((g, i) => {
+    local[g] = `x[${i}]`;
+  });
+  const id = `${k}_${b}`;
+  const v = `l${id}`;
+  if (sub.kind === "act")
+    top.push(`function ${v}_shifts() {\n  var s[${sub.S.length}] = [${sub.S.join(",")}];\n  return s;\n}`);
+  const lines =
+    sub.kind === "act" ? actLayer(id, sub, local, per, 0, top) : maxLayer(id, sub, local, per, 0, top);
+  const R = e - a;
+  const decl = `  signal ${v}[${R}];`;
+  if (lines[1] !== decl) throw new Error(`emitter: unexpected layer declaration ${lines[1]}`);
+  lines[1] = `  signal output ${v}[${R}];`;
+  top.push(`template Block_${id}() {`, `  signal input x[${refs.length}];`, ...lines, "}");
+  for (let j = a; j < e; j++) sig[l.out0 + j] = `c${id}.${v}[${j - a}]`;
+  return [
+    `  component c${id} = Block_${id}();`,
+    ...refs.map((g, i) => `  c${id}.x[${i}] <== ${sigOf(sig, g)};`),
+  ];
+}
+
+function sigOf(sig: string[], g: number): string {
+  const s = sig[g];
+  if (!s) throw new Error(`emitter: signal ${g} used before it is defined`);
+  return s;
+}
+
 export function emitCircom(p: Program, opts: EmitOptions = {}): string {
   const per = opts.termsPerLine ?? 16;
   const tpl = opts.template ?? "ZkmlModel";
@@ -167,10 +269,16 @@ export function emitCircom(p: Program, opts: EmitOptions = {}): string {
   const nIn = p.inputShape.reduce((a, b) => a * b, 1);
   const nOut = p.outputs.reduce((a, o) => a + o.sig.length, 0);
   const fns: string[] = [];
-  p.layers.forEach((l, k) => {
-    if (l.kind === "act")
-      fns.push(`function l${k}_shifts() {\n  var s[${l.S.length}] = [${l.S.join(",")}];\n  return s;\n}`);
-  });
+  const total = p.layers.reduce((a, l) => a + termsOf(l), 0);
+  const limit = p.weights
+    ? Infinity
+    : (opts.blockTerms ?? (total > AUTO_SPLIT_TERMS ? AUTO_BLOCK_TERMS : Infinity));
+  if (limit === Infinity) {
+    p.layers.forEach((l, k) => {
+      if (l.kind === "act")
+        fns.push(`function l${k}_shifts() {\n  var s[${l.S.length}] = [${l.S.join(",")}];\n  return s;\n}`);
+    });
+  }
   const off = p.inSigned ? pow2(p.inBits - 1) : "0";
   const body = [
     `  signal input in[${nIn}];`,
@@ -186,7 +294,14 @@ export function emitCircom(p: Program, opts: EmitOptions = {}): string {
   if (p.weights) body.push(...weightCommitmentLines(p.weights, decompose));
   const nW = p.weights?.values.length ?? 0;
   for (const [k, l] of p.layers.entries()) {
-    body.push(...(l.kind === "act" ? actLayer(k, l, sig, per, nW, fns) : maxLayer(k, l, sig, per, nW, fns)));
+    if (limit === Infinity) {
+      body.push(
+        ...(l.kind === "act" ? actLayer(k, l, sig, per, nW, fns) : maxLayer(k, l, sig, per, nW, fns)),
+      );
+    } else {
+      for (const [b, range] of blocks(l, limit).entries())
+        body.push(...blockComponent(k, b, l, range, sig, per, fns));
+    }
   }
   let o = 0;
   for (const out of p.outputs) for (const s of out.sig) body.push(`  out[${o++}] <== ${sig[s]};`);

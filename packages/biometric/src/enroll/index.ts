@@ -15,6 +15,12 @@ export {
   generateAttesterKey,
   verifyAttestation,
 } from "./attester.js";
+export {
+  buildEnrollCircuit,
+  ENROLL_CIRCUITS_DIR,
+  type EnrollCircuit,
+  type EnrollCircuitOptions,
+} from "./circuit.js";
 export { imageHash } from "./image-hash.js";
 export {
   bucketOf,

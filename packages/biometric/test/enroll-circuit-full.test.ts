@@ -1,0 +1,70 @@
+import path from "node:path";
+import { readR1cs, unsatisfiedConstraints, WitnessError, WitnessGenerator } from "@zkpop/prover";
+import { execute } from "@zkpop/zkml";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  attestCapture,
+  buildEnrollCircuit,
+  type EnrollCircuit,
+  generateAttesterKey,
+  lshTags,
+  readCropCache,
+} from "../src/index.js";
+
+const data = path.resolve(import.meta.dirname, "../data");
+const cache = readCropCache(path.join(data, "orl-crops-32.json"));
+const subject = (i: number) => Number(cache.index.entries[i]!.label.slice(1));
+// Calibration from training subjects only; the test face comes from a held-out subject.
+const calibration = cache.crops
+  .filter((_, i) => subject(i) <= 20)
+  .slice(0, 60)
+  .map((c) => Array.from(c.data));
+const heldOut = cache.crops.findIndex((_, i) => subject(i) === 25);
+
+let e: EnrollCircuit;
+let gen: WitnessGenerator;
+beforeAll(async () => {
+  e = await buildEnrollCircuit({
+    model: path.join(data, "student-32.onnx"),
+    calibration,
+    lsh: { dim: 64, tables: 16, bits: 8, seed: "zkpop-default" },
+  });
+  gen = await WitnessGenerator.fromWasm(e.compiled.wasmPath);
+}, 900_000);
+
+describe("enrollment circuit (image hash + attestation + student model + LSH tags)", () => {
+  const { privateKey, publicKey } = generateAttesterKey();
+  const pixels = cache.crops[heldOut]!.data;
+  const att = attestCapture(privateKey, { pixels, identityCommitment: 777n, capturedAt: 1_764_000_000 });
+  const input = (over: Record<string, unknown> = {}) => ({
+    pixels: Array.from(pixels),
+    identityCommitment: att.identityCommitment,
+    capturedAt: att.capturedAt,
+    attesterAx: publicKey.x,
+    attesterAy: publicKey.y,
+    sigS: att.signature.S,
+    sigR8x: att.signature.R8x,
+    sigR8y: att.signature.R8y,
+    ...over,
+  });
+
+  it("outputs the tags the executor and JS LSH compute, and satisfies every constraint", async () => {
+    expect(e.compiled.info.nConstraints).toBeGreaterThan(50_000);
+    const w = await gen.witness(input());
+    const emb = execute(e.program, Array.from(pixels, BigInt)).outputs.flat();
+    const tags = lshTags(emb, e.planes, e.lsh, e.domain);
+    expect(w.slice(1, 1 + e.lsh.tables)).toEqual(tags);
+    expect(unsatisfiedConstraints(await readR1cs(e.compiled.r1csPath), w)).toEqual([]);
+  });
+
+  it("refuses one tampered pixel, another identity, and an unsigned attester", async () => {
+    const tampered = Array.from(pixels);
+    tampered[500] = (tampered[500]! + 1) % 256;
+    await expect(gen.witness(input({ pixels: tampered }))).rejects.toThrow(WitnessError);
+    await expect(gen.witness(input({ identityCommitment: 778n }))).rejects.toThrow(WitnessError);
+    const other = generateAttesterKey().publicKey;
+    await expect(gen.witness(input({ attesterAx: other.x, attesterAy: other.y }))).rejects.toThrow(
+      WitnessError,
+    );
+  });
+});
