@@ -6,20 +6,19 @@ import {
   attestCapture,
   buildEnrollCircuit,
   type EnrollCircuit,
+  enrollInput,
   generateAttesterKey,
   lshTags,
+  orlSubject,
   readCropCache,
+  trainingCalibration,
 } from "../src/index.js";
 
 const data = path.resolve(import.meta.dirname, "../data");
 const cache = readCropCache(path.join(data, "orl-crops-32.json"));
-const subject = (i: number) => Number(cache.index.entries[i]!.label.slice(1));
 // Calibration from training subjects only; the test face comes from a held-out subject.
-const calibration = cache.crops
-  .filter((_, i) => subject(i) <= 20)
-  .slice(0, 60)
-  .map((c) => Array.from(c.data));
-const heldOut = cache.crops.findIndex((_, i) => subject(i) === 25);
+const calibration = trainingCalibration(cache);
+const heldOut = cache.index.entries.findIndex((x) => orlSubject(x.label) === 25);
 
 let e: EnrollCircuit;
 let gen: WitnessGenerator;
@@ -33,20 +32,10 @@ beforeAll(async () => {
 }, 900_000);
 
 describe("enrollment circuit (image hash + attestation + student model + LSH tags)", () => {
-  const { privateKey, publicKey } = generateAttesterKey();
+  const { privateKey } = generateAttesterKey();
   const pixels = cache.crops[heldOut]!.data;
   const att = attestCapture(privateKey, { pixels, identityCommitment: 777n, capturedAt: 1_764_000_000 });
-  const input = (over: Record<string, unknown> = {}) => ({
-    pixels: Array.from(pixels),
-    identityCommitment: att.identityCommitment,
-    capturedAt: att.capturedAt,
-    attesterAx: publicKey.x,
-    attesterAy: publicKey.y,
-    sigS: att.signature.S,
-    sigR8x: att.signature.R8x,
-    sigR8y: att.signature.R8y,
-    ...over,
-  });
+  const input = (over: Record<string, unknown> = {}) => ({ ...enrollInput(pixels, att), ...over });
 
   it("outputs the tags the executor and JS LSH compute, and satisfies every constraint", async () => {
     expect(e.compiled.info.nConstraints).toBeGreaterThan(50_000);

@@ -12,6 +12,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { circomlib, repoRoot } from "../../../test/fixtures.js";
 import {
+  attestationInput,
   attestCapture,
   generateAttesterKey,
   imageHash,
@@ -62,18 +63,12 @@ describe("ImageHash circuit", () => {
 });
 
 describe("Attestation circuit", () => {
-  const { privateKey, publicKey } = generateAttesterKey();
+  const { privateKey } = generateAttesterKey();
   const pixels = new Uint8Array(randomBytes(64));
   const att = attestCapture(privateKey, { pixels, identityCommitment: 12345n, capturedAt: 1_764_000_000 });
   const input = (over: Record<string, unknown> = {}) => ({
     imageHash: att.imageHash,
-    identityCommitment: att.identityCommitment,
-    capturedAt: att.capturedAt,
-    attesterAx: publicKey.x,
-    attesterAy: publicKey.y,
-    sigS: att.signature.S,
-    sigR8x: att.signature.R8x,
-    sigR8y: att.signature.R8y,
+    ...attestationInput(att),
     ...over,
   });
 

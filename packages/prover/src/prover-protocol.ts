@@ -15,5 +15,7 @@ export type FromWorker =
       publicSignals: string[];
       witnessMs: number;
       proveMs: number;
+      /** Peak resident memory of the proving process so far, in bytes. */
+      maxRssBytes: number;
     }
   | { type: "failed"; id: number; code: string; message: string };

@@ -35,6 +35,7 @@ process.on("message", async (msg: ToWorker) => {
       publicSignals,
       witnessMs: t1 - t0,
       proveMs: performance.now() - t1,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024, // maxRSS is in kilobytes
     });
   } catch (e) {
     const code = e instanceof ZkpopError ? e.code : "PROOF_FAILED";

@@ -15,6 +15,8 @@ export interface ProofResult {
   publicSignals: string[];
   witnessMs: number;
   proveMs: number;
+  /** Peak resident memory of the proving process so far. */
+  maxRssBytes: number;
 }
 
 interface Pending {
@@ -59,6 +61,7 @@ export class Prover {
             publicSignals: m.publicSignals,
             witnessMs: m.witnessMs,
             proveMs: m.proveMs,
+            maxRssBytes: m.maxRssBytes,
           });
         } else {
           p.reject(

@@ -74,3 +74,16 @@ export function verifyAttestation(a: Attestation): boolean {
     a.attester.y,
   ]);
 }
+
+/** The attestation as the enrollment circuit's inputs (everything but the pixels). */
+export function attestationInput(a: Attestation): Record<string, bigint | number> {
+  return {
+    identityCommitment: a.identityCommitment,
+    capturedAt: a.capturedAt,
+    attesterAx: a.attester.x,
+    attesterAy: a.attester.y,
+    sigS: a.signature.S,
+    sigR8x: a.signature.R8x,
+    sigR8y: a.signature.R8y,
+  };
+}

@@ -11,6 +11,7 @@ import {
 } from "@zkpop/prover";
 import { emitCircom, type Program, quantizeModel } from "@zkpop/zkml";
 import { BiometricError } from "../errors.js";
+import { type Attestation, attestationInput } from "./attester.js";
 import { type LshParams, lshCircom, lshHyperplanes, tagDomain } from "./lsh.js";
 
 /** circom sources of the enrollment building blocks (image hash, attestation, LSH gadgets). */
@@ -36,6 +37,8 @@ export interface EnrollCircuit {
   domain: bigint;
   lsh: LshParams;
   pixels: number;
+  /** Constraints of the model part alone (zkml's cost model, exact for its emitted circuit). */
+  modelConstraints: number;
 }
 
 /** Largest |value| any model output can take (from the program's interval bounds). */
@@ -140,5 +143,20 @@ export async function buildEnrollCircuit(opts: EnrollCircuitOptions): Promise<En
     optimization: 2, // circomlib's Poseidon and EdDSA carry linear constraints that --O2 removes
     home: opts.home,
   });
-  return { compiled, program: q.program, modelSha256: q.sha256, planes, domain, lsh: opts.lsh, pixels };
+  const modelConstraints = q.cost.totalConstraints;
+  return {
+    compiled,
+    program: q.program,
+    modelSha256: q.sha256,
+    planes,
+    domain,
+    lsh: opts.lsh,
+    pixels,
+    modelConstraints,
+  };
+}
+
+/** The enrollment circuit's full input: the signed crop's pixels and its attestation. */
+export function enrollInput(pixels: Uint8Array, a: Attestation): Record<string, unknown> {
+  return { pixels: Array.from(pixels), ...attestationInput(a) };
 }

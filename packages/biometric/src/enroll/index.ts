@@ -9,17 +9,20 @@ export {
   type Attestation,
   AttestationError,
   type AttesterPublicKey,
+  attestationInput,
   attestationMessage,
   attestCapture,
   attesterPublicKey,
   generateAttesterKey,
   verifyAttestation,
 } from "./attester.js";
+export { orlSubject, trainingCalibration } from "./calibration.js";
 export {
   buildEnrollCircuit,
   ENROLL_CIRCUITS_DIR,
   type EnrollCircuit,
   type EnrollCircuitOptions,
+  enrollInput,
 } from "./circuit.js";
 export { imageHash } from "./image-hash.js";
 export {
