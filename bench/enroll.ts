@@ -8,14 +8,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   attestCapture,
-  buildEnrollCircuit,
+  DEFAULT_LSH,
   ENROLL_CIRCUITS_DIR,
   enrollInput,
   generateAttesterKey,
   lshCircom,
   readCropCache,
-  trainingCalibration,
 } from "@zkpop/biometric";
+import { buildEnrollmentArtifacts } from "@zkpop/core";
 import {
   artifactsHome,
   circomlibCircuits,
@@ -24,7 +24,6 @@ import {
   loadArtifacts,
   Prover,
   releaseSnarkjsCurves,
-  setupDevelopment,
 } from "@zkpop/prover";
 import { fmt, median, printTable, wantsJson } from "./lib.js";
 
@@ -37,11 +36,13 @@ const arg = (name: string, fallback: number) => {
 const log = (s: string) => !wantsJson && console.error(s);
 
 const cache = readCropCache(path.join(data, "orl-crops-32.json"));
-const calibration = trainingCalibration(cache);
-const lsh = { dim: 64, tables: 16, bits: 8, seed: "zkpop-default" };
+const lsh = DEFAULT_LSH;
+const progress = (p: { stage: string; message?: string }) =>
+  p.message && !p.message.startsWith("\t") && log(`  ${p.stage}: ${p.message}`);
 
-log("compiling the enrollment circuit (cached after the first run) ...");
-const e = await buildEnrollCircuit({ model: path.join(data, "student-32.onnx"), calibration, lsh });
+log("compiling and setting up the enrollment circuit (2^17; cached after the first run, minutes before) ...");
+const built = await buildEnrollmentArtifacts({ onProgress: progress });
+const e = built.circuit;
 
 // Constraints by part: each part compiled alone (the model's count is zkml's exact cost model).
 const part = async (name: string, body: string) => {
@@ -69,11 +70,7 @@ const parts = {
   ),
 };
 
-log("development setup for 2^17 (cached after the first run; minutes) ...");
-const setup = await setupDevelopment(e.compiled, {
-  onProgress: (p) => p.message && !p.message.startsWith("\t") && log(`  ${p.stage}: ${p.message}`),
-});
-const art = await loadArtifacts(setup.dir);
+const art = await loadArtifacts(built.dir);
 const verifier = await Groth16Verifier.create(art.vkey);
 const prover = new Prover(art);
 const { privateKey } = generateAttesterKey();
@@ -97,7 +94,7 @@ await prover.close();
 const warm = runs.length > 1 ? runs.slice(1) : runs;
 const result = {
   constraints: { total: e.compiled.info.nConstraints, ...parts },
-  setupKind: setup.manifest.setup.kind,
+  setupKind: built.manifest.setup.kind,
   firstProofMs: fmt(runs[0]!.totalMs),
   witnessMs: fmt(median(warm.map((r) => r.witnessMs))),
   proveMs: fmt(median(warm.map((r) => r.proveMs))),

@@ -15,23 +15,28 @@ describe("zkpop CLI", () => {
   it("setup is idempotent and says where the artifacts are and that they are for development", () => {
     const r = zkpop("setup");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/already built/);
+    expect(r.stdout).toMatch(
+      /membership circuit[\s\S]*already built[\s\S]*enrollment circuit [0-9a-f]{64}[\s\S]*already built/,
+    );
     expect(r.stdout).toMatch(/setup kind: development/);
     expect(r.stdout).toMatch(/Not for production/);
   });
 
-  it("demo proves, accepts the first signup and refuses the second by nullifier", () => {
-    const r = zkpop("demo", "--members", "20");
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/verifies it: accepted/);
+  it("demo tells the story over HTTP: enrollments, a sybil refused, one signup per person", () => {
+    const r = zkpop("demo", "--people", "2");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Registry listening at http:\/\/127\.0\.0\.1:\d+ \(SQLite/);
+    expect(r.stdout.match(/enrolled as member #\d/g)).toHaveLength(2);
+    expect(r.stdout).toMatch(/refused: DUPLICATE_PERSON/);
+    expect(r.stdout).toMatch(/5\. [^\n]*\n\s+accepted/);
     expect(r.stdout).toMatch(/refused: NULLIFIER_USED/);
-    expect(r.stdout).toMatch(/tampered nullifier: refused: PROOF_INVALID/);
-  });
+    expect(r.stdout).toMatch(/tampered nullifier: refused: INVALID_PROOF/);
+  }, 600_000);
 
   it("bad arguments fail with a clear message and exit code 1", () => {
-    const r = zkpop("demo", "--members", "zero");
+    const r = zkpop("demo", "--people", "zero");
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/BAD_ARGUMENT: --members must be an integer/);
+    expect(r.stderr).toMatch(/BAD_ARGUMENT: --people must be an integer/);
     expect(zkpop("frobnicate").stderr).toMatch(/unknown command "frobnicate"/);
   });
 });

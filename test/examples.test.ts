@@ -13,6 +13,9 @@ describe("examples run as documented", () => {
   it("examples/membership.ts proves and verifies", () => {
     expect(run("membership.ts")).toMatch(/valid membership proof for shop\.example:signup; nullifier \d+/);
   });
+  it("examples/enrollment.ts detects, aligns, signs, proves and verifies an enrollment", () => {
+    expect(run("enrollment.ts")).toMatch(/valid enrollment proof for \d+…: 16 dedup tags/);
+  }, 600_000);
   it("examples/prove-circuit.ts proves, verifies and batch-verifies", () => {
     const out = run("prove-circuit.ts");
     expect(out).toContain("single: [ true, true, true ]");

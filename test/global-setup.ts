@@ -1,5 +1,6 @@
-import { buildMembershipArtifacts } from "@zkpop/core";
+import { buildEnrollmentArtifacts, buildMembershipArtifacts } from "@zkpop/core";
 import { compileCircuit, releaseSnarkjsCurves, setupDevelopment } from "@zkpop/prover";
+import { enrollmentFixtures } from "./enrollment-fixtures.js";
 import { circomlib, rangeMultiplier } from "./fixtures.js";
 
 /** Builds (or finds cached) every circuit the tests use, once, before the test files run in parallel. */
@@ -14,5 +15,9 @@ export default async function setup(): Promise<void> {
   const rm = await compileCircuit({ source: rangeMultiplier, includePaths: [circomlib], onProgress: log });
   await setupDevelopment(rm, { onProgress: log });
   await buildMembershipArtifacts({ depth: 20, onProgress: log });
+  // The enrollment circuit (~104 k constraints, 2^17): minutes on a fresh machine, cached after.
+  await buildEnrollmentArtifacts({ onProgress: log });
+  log({ stage: "fixtures", message: "real enrollment proofs for the server tests (cached)" });
+  await enrollmentFixtures();
   await releaseSnarkjsCurves(); // snarkjs' worker threads would keep vitest from exiting
 }

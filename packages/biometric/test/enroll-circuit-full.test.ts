@@ -5,29 +5,24 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   attestCapture,
   buildEnrollCircuit,
+  defaultEnrollCircuitOptions,
   type EnrollCircuit,
   enrollInput,
   generateAttesterKey,
   lshTags,
   orlSubject,
   readCropCache,
-  trainingCalibration,
 } from "../src/index.js";
 
 const data = path.resolve(import.meta.dirname, "../data");
 const cache = readCropCache(path.join(data, "orl-crops-32.json"));
-// Calibration from training subjects only; the test face comes from a held-out subject.
-const calibration = trainingCalibration(cache);
+// The default circuit calibrates on training subjects only; the test face is a held-out subject.
 const heldOut = cache.index.entries.findIndex((x) => orlSubject(x.label) === 25);
 
 let e: EnrollCircuit;
 let gen: WitnessGenerator;
 beforeAll(async () => {
-  e = await buildEnrollCircuit({
-    model: path.join(data, "student-32.onnx"),
-    calibration,
-    lsh: { dim: 64, tables: 16, bits: 8, seed: "zkpop-default" },
-  });
+  e = await buildEnrollCircuit(defaultEnrollCircuitOptions());
   gen = await WitnessGenerator.fromWasm(e.compiled.wasmPath);
 }, 900_000);
 

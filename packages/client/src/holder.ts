@@ -1,5 +1,9 @@
 import {
+  defaultEnrollment,
   defaultMembership,
+  type Enrollment,
+  type EnrollmentProof,
+  type EnrollRequest,
   Group,
   type Identity,
   type Membership,
@@ -8,7 +12,7 @@ import {
 } from "@zkpop/core";
 import { ZkpopTransportError } from "./errors.js";
 import { Transport, type TransportOptions } from "./transport.js";
-import type { GroupState, MembersPage, ServerInfo } from "./types.js";
+import type { EnrollResult, GroupState, MembersPage, ServerInfo } from "./types.js";
 
 export type HolderClientOptions = Omit<TransportOptions, "token">;
 
@@ -25,6 +29,29 @@ export class HolderClient {
 
   info(): Promise<ServerInfo> {
     return this.#http.request("GET", "/v1/info");
+  }
+
+  /** Sends an enrollment proof made on this device; 201 gives the member's index and the new root. */
+  enroll(proof: EnrollmentProof): Promise<EnrollResult> {
+    return this.#http.request("POST", "/v1/enroll", proof);
+  }
+
+  /**
+   * Proves enrollment on this device (the face never leaves it: only tags and the proof do) and
+   * sends it. Refuses early when the server verifies another enrollment circuit.
+   */
+  async proveAndEnroll(
+    request: EnrollRequest,
+    opts: { enrollment?: Enrollment } = {},
+  ): Promise<EnrollResult & { proof: EnrollmentProof }> {
+    const enrollment = opts.enrollment ?? (await defaultEnrollment());
+    const remote = (await this.info()).circuits.enrollment;
+    if (remote && remote.id !== enrollment.id)
+      throw new ZkpopTransportError(
+        `the server verifies another enrollment circuit (${remote.id.slice(0, 12)}…); this device has ${enrollment.id.slice(0, 12)}…`,
+      );
+    const { proof } = await enrollment.enroll(request);
+    return { ...(await this.enroll(proof)), proof };
   }
 
   group(): Promise<GroupState> {

@@ -1,4 +1,9 @@
-import type { MembershipCircuitInfo, MembershipProof } from "@zkpop/core";
+import type {
+  EnrollmentCircuitInfo,
+  EnrollmentManifest,
+  MembershipCircuitInfo,
+  MembershipProof,
+} from "@zkpop/core";
 
 // Response shapes of the zkpop server's /v1 API.
 
@@ -16,7 +21,7 @@ export interface MembersPage {
   next: number | null;
 }
 
-export type { MembershipCircuitInfo };
+export type { EnrollmentCircuitInfo, MembershipCircuitInfo };
 
 export interface ServerInfo {
   version: string;
@@ -29,11 +34,19 @@ export interface ServerInfo {
     rootValidityMs: number;
     scope: string;
   };
-  circuits: { membership: MembershipCircuitInfo | null; enrollment: unknown };
-  modelManifest: unknown;
+  circuits: { membership: MembershipCircuitInfo | null; enrollment: EnrollmentCircuitInfo | null };
+  /** The enrollment circuit's face model (hash, crop size, embedding size). */
+  modelManifest: EnrollmentManifest["model"] | null;
   dedupThreshold: number;
   captureFreshnessMs: number;
   attesters: Array<{ id: string; publicKey: [string, string]; label: string }>;
+}
+
+export interface EnrollResult {
+  /** The new member's leaf index in the group. */
+  index: number;
+  /** The group root after the insert. */
+  root: string;
 }
 
 export interface VerifyResult {

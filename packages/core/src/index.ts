@@ -11,6 +11,7 @@ export {
   ZkpopError,
 } from "@zkpop/prover";
 export { buildMembershipArtifacts, DEFAULT_DEPTH } from "./circuits.js";
+export * from "./enrollment/index.js";
 export {
   DepthMismatchError,
   defaultMembership,
@@ -28,5 +29,6 @@ export {
   type MembershipCircuitInfo,
   type MembershipProof,
   membershipProofSchema,
+  proofPoints,
 } from "./proof-format.js";
 export { parseScope, ScopeError, scopeOf, scopeToField, semaphoreHash } from "./scope.js";

@@ -16,6 +16,9 @@ const decimal = (max: bigint, what: string) =>
 /** A field element of BN254's scalar field, as a canonical decimal string. */
 export const fieldElement = decimal(SNARK_FIELD, "a field element");
 
+/** A Groth16 proof packed as Semaphore packs it: 8 base-field coordinates as decimal strings. */
+export const proofPoints = z.array(decimal(BASE_FIELD, "a proof coordinate")).length(8);
+
 /**
  * A Semaphore v4 membership proof as it travels (same shape as `SemaphoreProof`):
  * public values as decimal strings, the Groth16 proof packed in 8 base-field coordinates.
@@ -26,7 +29,7 @@ export const membershipProofSchema = z.strictObject({
   nullifier: fieldElement,
   message: fieldElement,
   scope: fieldElement,
-  points: z.array(decimal(BASE_FIELD, "a proof coordinate")).length(8),
+  points: proofPoints,
 });
 
 export type MembershipProof = z.infer<typeof membershipProofSchema>;

@@ -1,12 +1,13 @@
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { type RunningServer, startServer } from "./server.js";
-import { NOT_WIRED } from "./verifiers.js";
+import { createEnrollmentVerifier } from "./verify/enrollment.js";
 import { createMembershipVerifier } from "./verify/membership.js";
 
 /**
- * The production wiring (`zkpop serve`): real membership verification, micro-batched on
- * verifier processes, then the HTTP server. Closing the server stops the verifiers.
+ * The production wiring (`zkpop serve`): real enrollment verification, membership verification
+ * micro-batched on verifier processes, then the HTTP server. Closing the server stops the
+ * verifiers. Missing circuits are built first (minutes on a fresh machine, cached after).
  */
 export async function serve(options: { config: Config; logger?: Logger }): Promise<RunningServer> {
   const { config } = options;
@@ -18,15 +19,21 @@ export async function serve(options: { config: Config; logger?: Logger }): Promi
     windowMs: config.microBatchWindowMs,
     maxBatch: config.microBatchMaxSize,
   });
+  const closeAll = async () => {
+    await membership.close?.();
+    await enrollment?.close?.();
+  };
+  let enrollment: Awaited<ReturnType<typeof createEnrollmentVerifier>> | undefined;
   try {
+    enrollment = await createEnrollmentVerifier({ home: config.artifactsHome });
     return await startServer({
       config,
       logger: options.logger,
-      verifiers: { membership, enrollment: NOT_WIRED.enrollment },
-      onClose: async () => membership.close?.(),
+      verifiers: { membership, enrollment },
+      onClose: closeAll,
     });
   } catch (err) {
-    await membership.close?.();
+    await closeAll();
     throw err;
   }
 }

@@ -1,8 +1,8 @@
-import type { MembershipCircuitInfo, MembershipProof } from "@zkpop/core";
+import type { EnrollmentCircuitInfo, MembershipCircuitInfo, MembershipProof } from "@zkpop/core";
 import { ApiError } from "./errors.js";
 
-// Proof checks are injected: the membership one is real (verify/membership.ts); the
-// enrollment one arrives with the enrollment circuit (another issue).
+// Proof checks are injected: serve() wires the real ones (verify/membership.ts,
+// verify/enrollment.ts); tests of the registry rules alone may inject their own.
 
 export type { MembershipProof };
 
@@ -34,12 +34,16 @@ export interface EnrollmentClaims {
 }
 
 export interface EnrollmentVerifier {
+  /** What /v1/info says about the enrollment circuit (manifest and its id). */
+  info?(): EnrollmentCircuitInfo | null;
   /**
    * Parse the request body with core's wire schema and verify the enrollment proof.
    * Resolves the proven public signals, or null when the proof does not verify.
-   * Throws ApiError("INVALID_REQUEST" | "NON_CANONICAL_FIELD") for malformed bodies.
+   * Throws ApiError("INVALID_REQUEST" | "NON_CANONICAL_FIELD" | "CIRCUIT_MISMATCH") for
+   * malformed bodies and proofs made for another enrollment circuit.
    */
   verifyEnrollment(body: unknown): Promise<EnrollmentClaims | null>;
+  close?(): Promise<void>;
 }
 
 export interface Verifiers {
@@ -50,7 +54,7 @@ export interface Verifiers {
 const notWired = (what: string) => () =>
   Promise.reject(new ApiError("NOT_IMPLEMENTED", `${what} verification is not wired yet`));
 
-/** Placeholders: the endpoints answer 501 NOT_IMPLEMENTED (enrollment until its issue lands). */
+/** Placeholders: the endpoints answer 501 NOT_IMPLEMENTED (a server built without verifiers). */
 export const NOT_WIRED: Verifiers = {
   membership: { depth: 20, info: () => null, verify: notWired("membership proof") },
   enrollment: { verifyEnrollment: notWired("enrollment proof") },

@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { MembershipProof } from "@zkpop/core";
+import type { EnrollmentProof, MembershipProof } from "@zkpop/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EnrollmentFixtures, enrollmentFixtures } from "../../../test/enrollment-fixtures.js";
 import { ERROR_STATUS } from "../src/errors.js";
 import { SqliteStorage } from "../src/storage/sqlite.js";
-import type { MembershipVerifier } from "../src/verifiers.js";
+import type { EnrollmentVerifier, MembershipVerifier } from "../src/verifiers.js";
+import { createEnrollmentVerifier } from "../src/verify/enrollment.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "./helpers/http.js";
 import { commitments, negated, proofPool, SHOP_POOL } from "./helpers/proofs.js";
 import { realVerifier, seedGroup } from "./helpers/real.js";
@@ -37,13 +39,20 @@ let shopKey: string;
 let rivalKey: string;
 let goneKey: string;
 let P: MembershipProof[];
+let F: EnrollmentFixtures;
+let enrollment: EnrollmentVerifier;
 
 beforeAll(async () => {
-  [P, verifier] = await Promise.all([proofPool(SHOP_POOL), realVerifier()]);
+  [P, verifier, F, enrollment] = await Promise.all([
+    proofPool(SHOP_POOL),
+    realVerifier(),
+    enrollmentFixtures(),
+    createEnrollmentVerifier({}),
+  ]);
   dir = mkdtempSync(path.join(tmpdir(), "zkpop-adv-"));
   dbPath = path.join(dir, "db.sqlite");
   s = await startTestServer({
-    verifiers: { membership: verifier, enrollment: { verifyEnrollment: async () => null } },
+    verifiers: { membership: verifier, enrollment },
     storage: new SqliteStorage({ path: dbPath, now: () => 1_700_000_000_000 }),
     config: {
       adminMembers: true,
@@ -64,10 +73,16 @@ beforeAll(async () => {
   expect(
     (await s.api("/v1/consume", { body: { action: "signup", proof: P[0] }, token: shopKey })).status,
   ).toBe(201);
+  await s.api("/v1/admin/attesters", {
+    body: { publicKey: [F.attester.x, F.attester.y], label: "test kiosk" },
+    token: ADMIN_TOKEN,
+  });
+  expect((await s.api("/v1/enroll", { body: F.people[0] })).status).toBe(201);
 });
 afterAll(async () => {
   await s?.close();
   await verifier?.close?.();
+  await enrollment?.close?.();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -237,6 +252,77 @@ function proofCases(): Case[] {
   return cases;
 }
 
+/** Enrollment bodies built from real proofs: people[0] is enrolled, people[1] is not. */
+function enrollCases(): Case[] {
+  const good = F.people[1]!;
+  const nc = "NON_CANONICAL_FIELD";
+  const bad = "INVALID_REQUEST";
+  const invalid = "INVALID_PROOF";
+  const w = (over: Record<string, unknown>, code: string, name?: string): Case => ({
+    name: name ?? `enroll ${JSON.stringify(over).slice(0, 60)}`,
+    body: { ...good, ...over },
+    code,
+  });
+  const without = (k: keyof EnrollmentProof): Case => {
+    const { [k]: _drop, ...rest } = good;
+    return { name: `enroll without ${k}`, body: rest, code: bad };
+  };
+  const tag = (i: number, v: unknown) => good.tags.map((t, j) => (j === i ? v : t));
+  const pts = (i: number, v: unknown) => good.points.map((x, j) => (j === i ? v : x));
+  const ic = BigInt(good.identityCommitment);
+  return [
+    ...genericBodies(),
+    ...(["circuit", "identityCommitment", "capturedAt", "attester", "tags", "points"] as const).map(without),
+    w({ extra: 1 }, bad),
+    { name: "wrapped in proof", body: { proof: good }, code: bad },
+    { name: "a membership proof", body: P[0], code: bad },
+    w({ circuit: "e".repeat(64) }, "CIRCUIT_MISMATCH", "another circuit"),
+    w({ circuit: good.circuit.toUpperCase() }, bad, "circuit upper case"),
+    w({ circuit: good.circuit.slice(1) }, bad, "circuit short"),
+    w({ circuit: 1 }, bad, "circuit number"),
+    w({ identityCommitment: (ic + p).toString() }, nc, "commitment + p"),
+    w({ identityCommitment: p.toString() }, nc, "commitment = p"),
+    w({ identityCommitment: `0${ic}` }, nc, "commitment leading zero"),
+    w({ identityCommitment: `0x${ic.toString(16)}` }, nc, "commitment hex"),
+    w({ identityCommitment: `-${ic}` }, nc, "commitment negative"),
+    w({ identityCommitment: Number(ic) }, bad, "commitment as number"),
+    w({ identityCommitment: null }, bad, "commitment null"),
+    w({ identityCommitment: F.people[2]!.identityCommitment }, invalid, "someone else's commitment"),
+    w({ capturedAt: String(good.capturedAt) }, bad, "capturedAt string"),
+    w({ capturedAt: -1 }, bad),
+    w({ capturedAt: 2 ** 40 }, bad),
+    w({ capturedAt: good.capturedAt + 0.5 }, bad, "capturedAt fractional"),
+    w({ capturedAt: good.capturedAt + 1 }, invalid, "capturedAt moved"),
+    w(
+      { attester: { x: (BigInt(good.attester.x) + p).toString(), y: good.attester.y } },
+      nc,
+      "attester x + p",
+    ),
+    w({ attester: { x: good.attester.y, y: good.attester.x } }, invalid, "attester x, y swapped"),
+    w({ attester: { x: "11", y: "22" } }, invalid, "another trusted attester's key"),
+    w({ attester: [good.attester.x, good.attester.y] }, bad, "attester as array"),
+    w({ tags: good.tags.slice(1) }, bad, "15 tags"),
+    w({ tags: [...good.tags, good.tags[0]] }, bad, "17 tags"),
+    w({ tags: [] }, bad, "no tags"),
+    w({ tags: tag(0, (BigInt(good.tags[0]!) + p).toString()) }, nc, "tag + p"),
+    w({ tags: tag(0, 7) }, bad, "tag as number"),
+    w({ tags: tag(9, "12345") }, invalid, "tag changed"),
+    w({ tags: tag(1, good.tags[0]) }, invalid, "tag duplicated"),
+    w({ tags: [...good.tags].reverse() }, invalid, "tags reversed"),
+    w({ tags: F.people[0]!.tags }, invalid, "an enrolled person's tags"),
+    w({ points: good.points.slice(0, 7) }, bad, "7 points"),
+    w({ points: pts(0, (BigInt(good.points[0]!) + q).toString()) }, nc, "point x + q"),
+    w({ points: pts(1, "1") }, invalid, "A off the curve"),
+    w({ points: pts(4, "1") }, invalid, "B off the curve"),
+    w({ points: Array(8).fill("0") }, invalid, "all zero points"),
+    w({ points: F.people[0]!.points }, invalid, "points of another proof"),
+    { name: "the same face, another identity", body: F.sybil, code: "DUPLICATE_PERSON" },
+    { name: "replay of an enrolled person", body: F.people[0], code: "ALREADY_MEMBER" },
+    { name: "untrusted attester", body: F.untrusted, code: "UNKNOWN_ATTESTER" },
+    { name: "GET", method: "GET", code: "NOT_FOUND" },
+  ];
+}
+
 async function run(endpoint: string, c: Case, defaultToken: string | null) {
   const token = c.token === null ? undefined : (c.token ?? defaultToken ?? undefined);
   return s.api(c.path ?? endpoint, {
@@ -296,6 +382,10 @@ describe("adversarial inputs: typed 4xx, never 5xx, no state change", () => {
       body: { firstUse: false },
     });
     expect(snapshotSqlite(dbPath)).toBe(before);
+  });
+
+  it("POST /v1/enroll (real enrollment proofs: tampered signals, replays, sybils)", async () => {
+    await expectRefusedWithoutChange("/v1/enroll", enrollCases(), null);
   });
 
   it("POST /v1/admin/attesters", async () => {

@@ -7,20 +7,24 @@ import { SNARK_FIELD } from "@zkpop/prover";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EnrollmentFixtures, enrollmentFixtures } from "../../../test/enrollment-fixtures.js";
 import { ADMIN_TOKEN } from "./helpers/http.js";
 import { createScratchDb, type ScratchDb, SKIP_PG } from "./helpers/pg.js";
 import { commitments, proofPool } from "./helpers/proofs.js";
 import { type ServerProcess, spawnServer } from "./helpers/spawn.js";
 
-// kill -9 during a load of member inserts and consumes, then restart on the same database:
-// every acknowledged write is there, and the stored root is the root of the stored members.
+// kill -9 during a load of real enrollments, member inserts and consumes, then restart on the
+// same database: every acknowledged write is there (members, their dedup tags, nullifiers),
+// and the stored root is the root of the stored members.
 
 let dir: string;
 let load: MembershipProof[];
 let scratch: ScratchDb | undefined;
+let F: EnrollmentFixtures;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "zkpop-crash-"));
+  F = await enrollmentFixtures();
   load = await proofPool(
     commitments.map((_, member) => ({ member, rpId: "shop", action: "load", message: 1 })),
   );
@@ -36,6 +40,8 @@ const randomField = () => (BigInt(`0x${randomBytes(32).toString("hex")}`) % SNAR
 interface Acked {
   members: Map<string, number>;
   nullifiers: Set<string>;
+  /** Enrollment proofs answered 201, by index in F.people. */
+  enrolled: Set<number>;
 }
 
 /** Members and consumes from several concurrent loops until the server dies. */
@@ -59,7 +65,19 @@ function startLoad(s: ServerProcess, key: string, acked: Acked): { stop(): Promi
       if (r.status === 201 || r.status === 200) acked.nullifiers.add(proof.nullifier);
     }
   };
-  const loops = [memberLoop(), memberLoop(), memberLoop(), consumeLoop(0), consumeLoop(3)];
+  // Real enrollment proofs, paced so that some are still arriving when the server dies.
+  const enrollLoop = async () => {
+    for (let i = 0; running && i < F.people.length; i++) {
+      const r = await s.api("/v1/enroll", { body: F.people[i] }).catch(() => null);
+      if (!r) return;
+      if (r.status === 201) {
+        acked.enrolled.add(i);
+        acked.members.set(F.people[i]!.identityCommitment, r.body.index);
+      }
+      await new Promise((res) => setTimeout(res, 40));
+    }
+  };
+  const loops = [memberLoop(), memberLoop(), memberLoop(), consumeLoop(0), consumeLoop(3), enrollLoop()];
   return {
     stop: async () => {
       running = false;
@@ -99,18 +117,23 @@ async function crashAndRecover(db: { sqlitePath?: string; postgresUrl?: string }
   const key = (
     await s.api("/v1/admin/services", { body: { rpId: "shop", name: "Shop" }, token: ADMIN_TOKEN })
   ).body.apiKey;
+  await s.api("/v1/admin/attesters", {
+    body: { publicKey: [F.attester.x, F.attester.y], label: "kiosk" },
+    token: ADMIN_TOKEN,
+  });
 
-  const acked: Acked = { members: new Map(), nullifiers: new Set() };
+  const acked: Acked = { members: new Map(), nullifiers: new Set(), enrolled: new Set() };
   const loadRun = startLoad(s, key, acked);
   // Kill once writes of both kinds are being acknowledged, in the middle of the stream.
   const deadline = Date.now() + 60_000;
-  while ((acked.members.size < 30 || acked.nullifiers.size < 3) && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 20));
+  const busy = () => acked.members.size < 30 || acked.nullifiers.size < 3 || acked.enrolled.size < 3;
+  while (busy() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   s.child.kill("SIGKILL");
   await s.exited;
   await loadRun.stop();
   expect(acked.members.size).toBeGreaterThanOrEqual(30);
   expect(acked.nullifiers.size).toBeGreaterThanOrEqual(3);
+  expect(acked.enrolled.size).toBeGreaterThanOrEqual(3);
 
   const again = await spawnServer(db);
   try {
@@ -133,6 +156,11 @@ async function crashAndRecover(db: { sqlitePath?: string; postgresUrl?: string }
       const v = await again.api("/v1/verify", { body: { action: "load", proof }, token: key });
       expect(v.body.nullifierUsed).toBe(true);
     }
+    // Every acknowledged enrollment kept its dedup tags: the same face again is refused.
+    for (const i of acked.enrolled)
+      expect((await again.api("/v1/enroll", { body: F.people[i] })).body.error.code).toBe("ALREADY_MEMBER");
+    expect(acked.enrolled.has(0)).toBe(true); // enrollments are sent in order
+    expect((await again.api("/v1/enroll", { body: F.sybil })).body.error.code).toBe("DUPLICATE_PERSON");
     // And the restarted server takes new writes.
     expect(
       (

@@ -7,9 +7,10 @@ import {
   type CompiledCircuit,
   circomlibCircuits,
   compileCircuit,
+  type ProgressFn,
   sha256Hex,
 } from "@zkpop/prover";
-import { emitCircom, type Program, quantizeModel } from "@zkpop/zkml";
+import { emitCircom, type Program, programToJson, quantizeModel } from "@zkpop/zkml";
 import { BiometricError } from "../errors.js";
 import { type Attestation, attestationInput } from "./attester.js";
 import { type LshParams, lshCircom, lshHyperplanes, tagDomain } from "./lsh.js";
@@ -27,12 +28,16 @@ export interface EnrollCircuitOptions {
   calibration: number[][];
   lsh: LshParams;
   home?: string;
+  onProgress?: ProgressFn;
 }
 
 export interface EnrollCircuit {
   compiled: CompiledCircuit;
   program: Program;
+  /** SHA-256 of the ONNX file. */
   modelSha256: string;
+  /** SHA-256 of the quantised integer program (scales, rounding, bounds): what the circuit computes. */
+  quantisationSha256: string;
   planes: number[][];
   domain: bigint;
   lsh: LshParams;
@@ -142,12 +147,14 @@ export async function buildEnrollCircuit(opts: EnrollCircuitOptions): Promise<En
     includePaths: [circomlibCircuits(), ENROLL_CIRCUITS_DIR],
     optimization: 2, // circomlib's Poseidon and EdDSA carry linear constraints that --O2 removes
     home: opts.home,
+    onProgress: opts.onProgress,
   });
   const modelConstraints = q.cost.totalConstraints;
   return {
     compiled,
     program: q.program,
     modelSha256: q.sha256,
+    quantisationSha256: sha256Hex(JSON.stringify(programToJson(q.program))),
     planes,
     domain,
     lsh: opts.lsh,

@@ -24,6 +24,7 @@ export {
   type EnrollCircuitOptions,
   enrollInput,
 } from "./circuit.js";
+export { DEFAULT_LSH, defaultEnrollCircuitOptions } from "./defaults.js";
 export { imageHash } from "./image-hash.js";
 export {
   bucketOf,

@@ -1,3 +1,4 @@
+import { enrollmentProofSchema } from "@zkpop/core";
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "../errors.js";
 import { AddAttesterBody, AddMemberBody, AddServiceBody, ProofRequestBody } from "./validate.js";
@@ -98,6 +99,7 @@ export function openApiDocument(): Json {
           },
         },
         ProofRequest: schemaOf(ProofRequestBody),
+        EnrollmentProof: schemaOf(enrollmentProofSchema),
         AddAttester: schemaOf(AddAttesterBody),
         AddService: schemaOf(AddServiceBody),
         AddMember: schemaOf(AddMemberBody),
@@ -174,19 +176,22 @@ export function openApiDocument(): Json {
       },
       "/v1/enroll": {
         post: {
-          summary: "Enrollment proof (not wired yet: 501)",
+          summary:
+            "Enroll with an enrollment proof: verified, attester trusted and capture fresh, then refused " +
+            "as DUPLICATE_PERSON when m of its L tags are already stored; member and tags inserted together",
+          requestBody: body("EnrollmentProof"),
           responses: {
             201: ok("enrolled: { index, root }"),
             ...errors(
               ...BODY_ERRORS,
               "NON_CANONICAL_FIELD",
+              "CIRCUIT_MISMATCH",
               "INVALID_PROOF",
               "UNKNOWN_ATTESTER",
               "ATTESTER_REVOKED",
               "STALE_CAPTURE",
               "DUPLICATE_PERSON",
               "ALREADY_MEMBER",
-              "NOT_IMPLEMENTED",
             ),
           },
         },

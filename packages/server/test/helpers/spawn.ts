@@ -36,6 +36,8 @@ export async function spawnServer(db: { sqlitePath?: string; postgresUrl?: strin
     ZKPOP_RATE_LIMIT_PER_IP: "10000000",
     ZKPOP_RATE_LIMIT_PER_API_KEY: "10000000",
     ZKPOP_GROUP_SYNC_INTERVAL_MS: "100",
+    // The enrollment fixtures were captured at a fixed time (so that they can be cached).
+    ZKPOP_CAPTURE_FRESHNESS_MS: String(100 * 365 * 86_400_000),
     ZKPOP_LOG_LEVEL: "info", // the "listening" line carries the port
     ...(db.postgresUrl
       ? { ZKPOP_DB_KIND: "postgres", ZKPOP_DB_URL: db.postgresUrl, ZKPOP_DB_POOL_SIZE: "20" }

@@ -9,6 +9,7 @@ export function infoRoutes(ctx: AppContext, extra: () => Record<string, unknown>
       .filter((a) => a.revokedAt === null)
       .map((a) => ({ id: a.id, publicKey: a.publicKey, label: a.label }));
     const membership = ctx.verifiers.membership.info();
+    const enrollment = ctx.verifiers.enrollment.info?.() ?? null;
     res.json({
       version: "v1",
       group: await ctx.group.sync(),
@@ -22,10 +23,9 @@ export function infoRoutes(ctx: AppContext, extra: () => Record<string, unknown>
       },
       circuits: {
         membership,
-        // The enrollment circuit (and its model manifest) is wired by the enrollment issue.
-        enrollment: null,
+        enrollment,
       },
-      modelManifest: null,
+      modelManifest: enrollment?.manifest.model ?? null,
       dedupThreshold: ctx.config.dedupThreshold,
       captureFreshnessMs: ctx.config.captureFreshnessMs,
       attesters,

@@ -6,8 +6,8 @@ import { perApiKeyLimit } from "../rate-limit.js";
 import { checkMembership, consumeVerified, enrollVerified } from "../registry.js";
 import { ProofRequestBody, parse } from "../validate.js";
 
-// Proof-verifying endpoints. Membership proofs go through ctx.verifiers.membership (real,
-// micro-batched); enrollment answers 501 until the enrollment circuit is wired.
+// Proof-verifying endpoints. Membership proofs go through ctx.verifiers.membership (micro-
+// batched), enrollment proofs through ctx.verifiers.enrollment; then the registry rules.
 
 export function proofRoutes(ctx: AppContext): Router {
   const r = Router();

@@ -1,0 +1,31 @@
+export {
+  buildEnrollmentArtifacts,
+  ENROLLMENT_MANIFEST_FILE,
+  type EnrollmentArtifactOptions,
+  type EnrollmentArtifacts,
+} from "./artifacts.js";
+export {
+  defaultEnrollment,
+  Enrollment,
+  type EnrollmentResult,
+  type EnrollRequest,
+  enroll,
+  enrollmentPublicSignals,
+  parseEnrollmentProof,
+  type VerifyEnrollmentOptions,
+  verifyEnrollment,
+} from "./enrollment.js";
+export {
+  CircuitMismatchError,
+  type EnrollmentInputCode,
+  EnrollmentInputError,
+  UnknownAttesterError,
+} from "./errors.js";
+export {
+  type EnrollmentCircuitInfo,
+  type EnrollmentManifest,
+  type EnrollmentProof,
+  enrollmentProofSchema,
+  MAX_CAPTURED_AT,
+} from "./format.js";
+export { enrollmentManifest, enrollmentManifestId } from "./manifest.js";
