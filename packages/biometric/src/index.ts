@@ -47,6 +47,7 @@ export {
   type CaptureErrorCode,
   FaceNotFoundError,
 } from "./errors.js";
+export * from "./eval/index.js";
 export {
   evaluateEmbeddings,
   type Metric,

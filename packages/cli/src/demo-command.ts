@@ -82,7 +82,9 @@ export async function demoCommand(opts: { people: number; home?: string }): Prom
       logLevel: "warn",
     },
   });
+  const warming = enrollment.warm(); // the prover loads while the registry starts
   const server = await serve({ config });
+  await warming;
   try {
     const baseUrl = server.url;
     say(`2. Registry listening at ${baseUrl} (SQLite ${path.join(dir, "registry.sqlite")})`);

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
 import { attesterCommand } from "./attester-command.js";
 import { demoCommand } from "./demo-command.js";
+import { evalCommand } from "./eval-command.js";
 import { modelCommand } from "./model-command.js";
 import { serveCommand } from "./serve-command.js";
 import { setupCommand } from "./setup-command.js";
@@ -11,7 +12,9 @@ const HELP = `zkpop — proof of personhood
 
 Usage:
   zkpop setup [--depth N] [--home DIR]     build circuits and keys (idempotent, cached)
-  zkpop demo [--members N] [--home DIR]    prove and verify membership, catch a double signup
+  zkpop demo [--people N] [--home DIR]     the whole story over HTTP on embedded SQLite: N people
+                                           enroll (2-8, default 3), a sybil is refused, a member
+                                           signs up anonymously, a second signup is refused
   zkpop model inspect MODEL.onnx [--calibration DIR]
                                            per layer: op, MACs, activations, predicted constraints
   zkpop model compile MODEL.onnx --calibration DIR [--out DIR] [--weights hashed] [--setup]
@@ -21,6 +24,8 @@ Usage:
   zkpop attester sign --key KEY --image IMG --identity C --out FILE [--captured-at S]
                                            detect, align and sign a face crop for an identity
   zkpop attester verify --capture FILE     check a signed capture (pixels, hash, signature)
+  zkpop eval --data DIR [--out DIR] [--subjects 21-30]
+                                           performance card: EER, circuit cosine, LSH grid, defaults
   zkpop help
 
 Artifacts live in ./.zkpop unless --home or ZKPOP_HOME says otherwise.
@@ -40,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
     args: rest,
     options: {
       depth: { type: "string" },
-      members: { type: "string" },
+      people: { type: "string" },
       home: { type: "string" },
       out: { type: "string" },
       key: { type: "string" },
@@ -52,6 +57,8 @@ async function main(argv: string[]): Promise<void> {
       calibration: { type: "string" },
       setup: { type: "boolean" },
       weights: { type: "string" },
+      data: { type: "string" },
+      subjects: { type: "string" },
     },
     strict: true,
     allowPositionals: true,
@@ -61,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
       return setupCommand({ depth: positiveInt(values.depth, "depth", 20, 32), home: values.home });
     case "demo":
       return demoCommand({
-        members: positiveInt(values.members, "members", 1000, 1 << 20),
+        people: positiveInt(values.people, "people", 3, 8),
         home: values.home,
       });
     case "model":
@@ -70,6 +77,8 @@ async function main(argv: string[]): Promise<void> {
       return serveCommand({ config: values.config });
     case "attester":
       return attesterCommand(positionals[0], values);
+    case "eval":
+      return evalCommand(values, argv);
     case undefined:
     case "help":
     case "--help":

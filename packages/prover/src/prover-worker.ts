@@ -13,7 +13,11 @@ const send = (m: FromWorker) => process.send?.(m);
 
 process.on("message", async (msg: ToWorker) => {
   if (msg.type === "load") {
-    generator = await WitnessGenerator.fromWasm(msg.wasm);
+    // Build the curve (threads, wasm) now rather than inside the first proof; snarkjs caches it.
+    [generator] = await Promise.all([
+      WitnessGenerator.fromWasm(msg.wasm),
+      snarkjs.curves.getCurveFromName("bn128"),
+    ]);
     zkey = msg.zkey;
     send({ type: "loaded" });
     return;

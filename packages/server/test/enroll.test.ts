@@ -7,7 +7,8 @@ import {
 } from "../../../test/enrollment-fixtures.js";
 import type { Verifiers } from "../src/verifiers.js";
 import { createEnrollmentVerifier } from "../src/verify/enrollment.js";
-import { ADMIN_TOKEN, startTestServer, type TestServer } from "./helpers/http.js";
+import { loadConfig } from "../src/config.js";
+import { ADMIN_TOKEN, PEPPER, startTestServer, type TestServer } from "./helpers/http.js";
 import { realVerifier } from "./helpers/real.js";
 
 // POST /v1/enroll end to end with real enrollment proofs (made by the global setup) and the
@@ -17,7 +18,6 @@ import { realVerifier } from "./helpers/real.js";
 let F: EnrollmentFixtures;
 let verifiers: Verifiers;
 let s: TestServer;
-const L = 16;
 
 beforeAll(async () => {
   F = await enrollmentFixtures();
@@ -25,12 +25,11 @@ beforeAll(async () => {
     membership: await realVerifier({ processes: 0 }),
     enrollment: await createEnrollmentVerifier({}),
   };
-  expect(F.maxSharedTags).toBeLessThan(L);
-  s = await startTestServer({
-    verifiers,
-    // m above the most tags two distinct test people share (see the performance card for m).
-    config: { dedupThreshold: Math.max(3, F.maxSharedTags + 1) },
-  });
+  // The registry's default m must let these distinct people in and catch the same face.
+  const m = loadConfig({ env: { ZKPOP_PEPPER: PEPPER } }).dedupThreshold;
+  expect(F.maxSharedTags).toBeLessThan(m);
+  expect(m).toBeLessThanOrEqual(F.people[0]!.tags.length);
+  s = await startTestServer({ verifiers, config: { dedupThreshold: m } });
   s.clock.t = FIXTURE_CAPTURED_AT * 1000 + 5_000;
 });
 afterAll(async () => {

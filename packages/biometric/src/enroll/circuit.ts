@@ -47,7 +47,7 @@ export interface EnrollCircuit {
 }
 
 /** Largest |value| any model output can take (from the program's interval bounds). */
-function outputBound(p: Program): bigint {
+export function outputBound(p: Program): bigint {
   let m = 0n;
   for (const o of p.outputs) {
     for (const s of o.sig) {

@@ -6,13 +6,15 @@ import type { EnrollCircuitOptions } from "./circuit.js";
 import type { LshParams } from "./lsh.js";
 
 /**
- * LSH of the default enrollment circuit: L = 16 tables of k = 8 sign bits over the 64-d student
- * embedding. L and k are baked into the circuit (a change means a new key); the registry's m
- * (how many equal tags make a duplicate) is configuration. See the performance card for why.
+ * LSH of the default enrollment circuit: L = 64 tables of k = 8 sign bits over the 64-d student
+ * embedding, chosen by the performance card (packages/biometric/performance-card): with m = 16
+ * (the registry's default dedupThreshold) it catches the most re-enrollments among the settings
+ * that refuse at most 1 % of honest newcomers in a gallery of 10^6 people. L and k are baked
+ * into the circuit (a change means a new key and tag domain); m is registry configuration.
  */
 export const DEFAULT_LSH: Readonly<LshParams> = Object.freeze({
   dim: 64,
-  tables: 16,
+  tables: 64,
   bits: 8,
   seed: "zkpop-default",
 });

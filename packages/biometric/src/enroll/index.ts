@@ -23,6 +23,7 @@ export {
   type EnrollCircuit,
   type EnrollCircuitOptions,
   enrollInput,
+  outputBound,
 } from "./circuit.js";
 export { DEFAULT_LSH, defaultEnrollCircuitOptions } from "./defaults.js";
 export { imageHash } from "./image-hash.js";

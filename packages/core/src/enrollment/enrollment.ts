@@ -141,6 +141,15 @@ export class Enrollment {
   }
 
   /**
+   * Starts the proving process and loads the circuit, key and curve now, so that the first
+   * enroll() costs what later ones do (call it while the user is still being captured).
+   */
+  async warm(): Promise<void> {
+    this.prover ??= new Prover(this.artifacts);
+    await this.prover.warm();
+  }
+
+  /**
    * Proves enrollment on this device. Checks the request first (typed errors, nothing proven),
    * then computes the witness and the Groth16 proof (seconds; progress and cancellation via opts).
    */

@@ -14,6 +14,10 @@ declare module "snarkjs" {
     ): Promise<{ proof: Groth16Proof; publicSignals: string[] }>;
     verify(vkey: unknown, publicSignals: unknown, proof: unknown, logger?: unknown): Promise<boolean>;
   };
+  export const curves: {
+    /** Builds (once per process; cached by ffjavascript) the curve with its worker threads. */
+    getCurveFromName(name: string, options?: { singleThread?: boolean }): Promise<unknown>;
+  };
   export const zKey: {
     newZKey(r1cs: unknown, ptau: unknown, zkey: unknown, logger?: unknown): Promise<unknown>;
     contribute(

@@ -39,6 +39,7 @@ export async function startTestServer(
       adminToken: ADMIN_TOKEN,
       db: { kind: "sqlite", path: ":memory:" },
       logLevel: "info",
+      dedupThreshold: 3, // the registry-rule tests inject claims with 8 made-up tags
       ...opts.config,
     },
   });

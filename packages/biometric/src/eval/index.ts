@@ -1,0 +1,31 @@
+export {
+  MIN_CIRCUIT_COSINE,
+  type ModelFigures,
+  PERFORMANCE_CARD_FORMAT,
+  type PerformanceCard,
+  type PerformanceCardOptions,
+  performanceCard,
+} from "./card.js";
+export {
+  chooseDefaults,
+  DEFAULT_RULE,
+  type DefaultsChoice,
+  type DefaultsRule,
+  falseRefusalAt,
+} from "./defaults.js";
+export { type DetCurve, type DetPlotOptions, detPng, type Rgb, thinDetPoints } from "./det-plot.js";
+export { DEFAULT_EVAL_SUBJECTS, type EvalInputs, evalInputs } from "./inputs.js";
+export {
+  binomialTail,
+  DEFAULT_LSH_GRID,
+  galleryRate,
+  type LshGrid,
+  type LshGridOptions,
+  type LshGridRow,
+  type LshRate,
+  lshGrid,
+  POSEIDON3_CONSTRAINTS,
+} from "./lsh-grid.js";
+export { cardMarkdown, formatRate } from "./markdown.js";
+export { probit } from "./normal.js";
+export { type CardFiles, cardJson, writeCard } from "./write.js";
