@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Identity, Membership } from "@zkpop/core";
+import { attestCapture, generateAttesterKey, readCropCache, studentOnnxPath } from "@zkpop/biometric";
+import { Enrollment, Identity, Membership } from "@zkpop/core";
 import { ERROR_STATUS, loadConfig, type RunningServer, serve } from "@zkpop/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -120,4 +121,35 @@ describe("@zkpop/client against a real server", () => {
     const dead = new HolderClient({ baseUrl: "http://127.0.0.1:1", timeoutMs: 2000 });
     await expect(dead.group()).rejects.toBeInstanceOf(ZkpopTransportError);
   });
+});
+
+describe("@zkpop/client enrollment against a real server", () => {
+  it("proveAndEnroll proves on the device and enrolls; the same face again is DUPLICATE_PERSON", async () => {
+    const enrollment = await Enrollment.load();
+    try {
+      const kiosk = generateAttesterKey();
+      await admin.addAttester([kiosk.publicKey.x.toString(), kiosk.publicKey.y.toString()], "kiosk");
+      const cache = readCropCache(path.join(path.dirname(studentOnnxPath()), "orl-crops-32.json"));
+      const pixels = cache.crops[0]!.data;
+      const request = (identity: Identity) => ({
+        identity,
+        capture: pixels,
+        attestation: attestCapture(kiosk.privateKey, {
+          pixels,
+          identityCommitment: identity.commitment,
+          capturedAt: Math.floor(Date.now() / 1000),
+        }),
+      });
+      const alice = new Identity("client test enrollee alice");
+      const r = await holder.proveAndEnroll(request(alice), { enrollment });
+      expect(r.proof.tags).toHaveLength(enrollment.manifest.lsh.tables);
+      expect(await holder.group()).toMatchObject({ root: r.root, size: r.index + 1 });
+      const sybil = await holder
+        .proveAndEnroll(request(new Identity("client test enrollee sybil")), { enrollment })
+        .catch((e: unknown) => e);
+      expect(isApiError(sybil, "DUPLICATE_PERSON")).toBe(true);
+    } finally {
+      await enrollment.close();
+    }
+  }, 600_000);
 });
