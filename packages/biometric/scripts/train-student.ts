@@ -3,7 +3,7 @@
  * with onnxruntime-node against tfjs, and writes the training report.
  *
  *   npx tsx packages/biometric/scripts/train-student.ts [--steps 1300] [--batch 64] [--seed 20261125]
- *       [--lfw 1|0] [--minutes CAP] [--eval-every 100] [--backend wasm|cpu] [--out data/student-32]
+ *       [--lfw 1|0] [--minutes CAP] [--eval-every 100] [--backend wasm|cpu] [--out data/student-cnn-32]
  *       [--teacher-eval data/teacher-eval.json] [--bank .cache/bank-32.json] [--data DIR]
  *
  * Trains on ORL s1-s20 (+ the LFW faces of data/lfw-faces-32 with --lfw 1), selects the step on
@@ -11,9 +11,8 @@
  * (Samaria & Harter 1994); LFW subset from scikit-image (see src/student/lfw.ts).
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { evaluateEmbeddings, type Metric, type VerificationReport } from "../src/evaluate.js";
 import { ORL_CREDIT } from "../src/orl.js";
 import { archCosts, STUDENT_ARCH } from "../src/student/arch.js";
 import {
@@ -28,16 +27,17 @@ import { studentWeights } from "../src/student/model.js";
 import { exportStudentOnnx } from "../src/student/onnx-export.js";
 import { loadOnnxStudent } from "../src/student/onnx-run.js";
 import { fitProjection, projectTarget } from "../src/student/pca.js";
-import { type Figure, reportMarkdown, type StudentReport } from "../src/student/report.js";
+import { reportMarkdown, type StudentReport } from "../src/student/report.js";
 import { loadTf, type TfBackend } from "../src/student/tf.js";
 import { DEFAULT_TRAIN, embed, type TrainConfig, trainStudent } from "../src/student/train.js";
 import { DATA_DIR, DEFAULT_ORL_DIR, flags } from "./common.js";
+import { formatFigure, studentFigures, TEACHER32_SOURCE } from "./figures.js";
 
 const f = flags(process.argv.slice(2));
 const num = (k: string, d: number) => (f.has(k) ? Number(f.get(k)) : d);
 const backend = (f.get("backend") ?? "wasm") as TfBackend;
 const useLfw = (f.get("lfw") ?? "1") !== "0";
-const outPrefix = path.resolve(f.get("out") ?? path.join(DATA_DIR, "student-32"));
+const outPrefix = path.resolve(f.get("out") ?? path.join(DATA_DIR, "student-cnn-32"));
 const orlDir = f.get("data") ?? DEFAULT_ORL_DIR;
 const cfg: TrainConfig = {
   ...DEFAULT_TRAIN,
@@ -113,64 +113,9 @@ log(
   `onnx ${onnxBytes.length} bytes; max |onnxruntime - tfjs| over ${orl.length} crops: ${maxDiff.toExponential(2)}`,
 );
 
-const figure = (model: string, subjects: string, metric: Metric, r: VerificationReport): Figure => ({
-  model,
-  subjects,
-  metric,
-  genuinePairs: r.genuinePairs,
-  impostorPairs: r.impostorPairs,
-  eer: r.eer,
-  fnmrAt1e2: r.atFmr[0]!.resolvable ? r.atFmr[0]!.fnmr : null,
-  fnmrAt1e3: r.atFmr[1]!.resolvable ? r.atFmr[1]!.fnmr : null,
-});
-const sets: [string, (s: number) => boolean][] = [
-  ["s21-s30", (s) => s > 20],
-  ["s1-s20", (s) => s <= 20],
-];
-const figures: Figure[] = [];
 const teacherEvalPath = f.get("teacher-eval") ?? path.join(DATA_DIR, "teacher-eval.json");
-const teacher32 = existsSync(teacherEvalPath)
-  ? (JSON.parse(readFileSync(teacherEvalPath, "utf8")) as {
-      metric: Metric;
-      results: { size: number; subjects: string; report: VerificationReport }[];
-    })
-  : null;
-for (const [name, sel] of sets) {
-  const idx = orl.map((it, i) => (sel(subjectNumber(it.label)) ? i : -1)).filter((i) => i >= 0);
-  const labels = idx.map((i) => orl[i]!.label);
-  figures.push(
-    figure(
-      "student (float ONNX), 32×32",
-      name,
-      "cosine",
-      evaluateEmbeddings(
-        idx.map((i) => onnxEmb[i]!),
-        labels,
-        { metric: "cosine" },
-      ),
-    ),
-  );
-  for (const metric of ["euclidean", "cosine"] as Metric[])
-    figures.push(
-      figure(
-        "teacher, 150×150 chip",
-        name,
-        metric,
-        evaluateEmbeddings(
-          idx.map((i) => orl[i]!.teacher),
-          labels,
-          { metric },
-        ),
-      ),
-    );
-  const spec = name.replace(/s/g, "").replace("-", "-");
-  const t32 = teacher32?.results.find((r) => r.size === 32 && r.subjects === spec);
-  if (t32) figures.push(figure("teacher, 32×32 crop upsampled", name, teacher32!.metric, t32.report));
-}
-for (const fg of figures)
-  log(
-    `${fg.model} ${fg.subjects} ${fg.metric}: EER ${(100 * fg.eer).toFixed(2)} % FNMR@1e-2 ${fg.fnmrAt1e2 === null ? "n/a" : (100 * fg.fnmrAt1e2).toFixed(2)} FNMR@1e-3 ${fg.fnmrAt1e3 === null ? "n/a" : (100 * fg.fnmrAt1e3).toFixed(2)}`,
-  );
+const { figures, teacher32 } = studentFigures(orl, onnxEmb, teacherEvalPath);
+for (const fg of figures) log(formatFigure(fg));
 
 const report: StudentReport = {
   format: "zkpop-student-report/1",
@@ -191,9 +136,7 @@ const report: StudentReport = {
       "ORL s21-s30 (validation EER, ties to the higher mean cosine to the target); the s21-s30 figures are therefore those of the selected snapshot",
     orl: ORL_CREDIT,
     ...(useLfw ? { lfw: LFW_CREDIT } : {}),
-    teacher32: teacher32
-      ? `from ${path.basename(teacherEvalPath)} (scripts/eval-teacher.ts --sizes 150,32 --sets "21-30 1-20 1-30" --json ...)`
-      : "not available",
+    teacher32: teacher32 ? `from ${path.basename(teacherEvalPath)} (${TEACHER32_SOURCE})` : "not available",
   },
   config: { ...cfg, backend, lfw: useLfw, targetDim: dim, targetExplained: proj.explained },
   training: {

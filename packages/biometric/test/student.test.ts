@@ -1,6 +1,7 @@
 /**
  * The student face model: the committed ONNX file (shapes, op set, cost budget, behaviour on
- * ORL fixtures), the exporter (tfjs vs onnxruntime on a tiny random model) and the seeded
+ * ORL fixtures), the filter-bank student's pieces (patch filters, ridge head, ONNX export vs
+ * onnxruntime), the CNN exporter (tfjs vs onnxruntime on a tiny random model) and the seeded
  * augmentation. ORL data: Olivetti Research Laboratory (see fixtures/orl/README.md).
  */
 import { createHash } from "node:crypto";
@@ -11,19 +12,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alignFace } from "../src/align.js";
 import { pointsFromJson, readCropCache } from "../src/cache.js";
 import { decodeCapture } from "../src/decode/index.js";
+import { BiometricInputError } from "../src/errors.js";
 import { similarity } from "../src/evaluate.js";
 import {
-  archCosts,
   augmentFace,
   DEFAULT_AUGMENT,
+  exportFilterBankOnnx,
   exportStudentOnnx,
+  FILTER_BANK_STUDENT,
+  type FilterBankSpec,
+  filterBankCosts,
+  filterBankEmbed,
+  fitRidge,
   initStudent,
+  learnPatchFilters,
   loadOnnxStudent,
   loadTf,
+  mirrorCrop,
   mixup,
   mulberry32,
   type OnnxStudent,
-  STUDENT_ARCH,
   type StudentArch,
   studentForward,
   studentOnnxPath,
@@ -59,12 +67,13 @@ describe("committed student ONNX", () => {
   it("uses only circuit-friendly ops and stays within the activation and MAC budget", () => {
     const m = onnxProto.onnx.ModelProto.decode(bytes);
     const ops = new Set(m.graph!.node!.map((n) => n.opType));
-    for (const op of ops)
-      expect(["Conv", "AveragePool", "Relu", "Flatten", "Gemm", "Add", "Reshape"]).toContain(op);
-    const costs = archCosts(STUDENT_ARCH);
+    for (const op of ops) expect(["Conv", "AveragePool", "Relu", "Flatten", "Concat", "Gemm"]).toContain(op);
+    // The rectified map, and the pooled cells (an identity that makes them circuit signals).
+    expect(m.graph!.node!.filter((n) => n.opType === "Relu")).toHaveLength(2);
+    const costs = filterBankCosts(FILTER_BANK_STUDENT);
     expect(costs.activations).toBeLessThanOrEqual(3500);
     expect(costs.macs).toBeLessThanOrEqual(350_000);
-    expect(costs.outDim).toBe(64);
+    expect(FILTER_BANK_STUDENT.outDim).toBe(64);
     // The last op is the embedding Gemm: no final activation.
     expect(m.graph!.node!.at(-1)!.opType).toBe("Gemm");
   });
@@ -89,6 +98,74 @@ describe("committed student ONNX", () => {
       expect(same).toBeGreaterThan(similarity(ea, eb, "cosine"));
       expect(same).toBeGreaterThan(similarity(ea2, eb, "cosine"));
     }
+  });
+});
+
+describe("filter-bank student", () => {
+  const tiny: FilterBankSpec = {
+    name: "tiny",
+    input: 8,
+    kernel: 3,
+    filters: 2,
+    stride: 2,
+    cell: 2,
+    outDim: 3,
+  };
+  const rng = mulberry32(21);
+  const crops = Array.from({ length: 12 }, () => Uint8Array.from({ length: 64 }, () => rng.int(256)));
+
+  it("learns zero-sum, orthonormal patch filters", () => {
+    const f = learnPatchFilters(crops, tiny);
+    expect(f).toHaveLength(2);
+    for (const [i, a] of f.entries()) {
+      expect(Math.abs(a.reduce((s, v) => s + v, 0))).toBeLessThan(1e-9);
+      for (const [j, b] of f.entries())
+        expect(a.reduce((s, v, t) => s + v * b[t]!, 0)).toBeCloseTo(i === j ? 1 : 0, 9);
+    }
+    expect(() => learnPatchFilters([new Uint8Array(10)], tiny)).toThrow(BiometricInputError);
+    expect(() => learnPatchFilters([new Uint8Array(10)], tiny)).toThrow(/expected 64/);
+    expect(() => filterBankCosts({ ...tiny, kernel: 4 })).toThrow(/odd/);
+  });
+
+  it("exports an ONNX model that onnxruntime runs exactly like the TypeScript forward pass", async () => {
+    const filters = learnPatchFilters(crops, tiny);
+    const { features } = filterBankCosts(tiny);
+    const head = {
+      weight: Array.from({ length: 3 }, () => Float64Array.from({ length: features }, () => rng.normal())),
+      bias: Float64Array.of(0.5, -1, 2),
+    };
+    const onnx = await loadOnnxStudent(exportFilterBankOnnx(tiny, filters, head));
+    expect(onnx.inputDims).toEqual([1, 1, 8, 8]);
+    expect(onnx.outputDims).toEqual([1, 3]);
+    for (const c of crops.slice(0, 4)) {
+      const e = await onnx.embed(c);
+      const ref = filterBankEmbed(c, filters, head, tiny);
+      for (let k = 0; k < 3; k++)
+        expect(Math.abs(e[k]! - ref[k]!)).toBeLessThan(1e-4 * (1 + Math.abs(ref[k]!)));
+    }
+    await onnx.release();
+    expect(() => exportFilterBankOnnx(tiny, filters.slice(1), head)).toThrow(/1 filters/);
+  });
+
+  it("fits a ridge head that recovers a linear map, and shrinks it as λ grows", () => {
+    const X = Array.from({ length: 200 }, () => Float64Array.from({ length: 5 }, () => 3 * rng.normal() + 7));
+    const W = [Float64Array.of(1, -2, 0, 0.5, 3), Float64Array.of(0, 1, 1, 0, -1)];
+    const Y = X.map((x) => W.map((w, o) => w.reduce((a, v, i) => a + v * x[i]!, o === 0 ? 4 : -2)));
+    const [small, large] = fitRidge(X, Y, [1e-9, 10]);
+    for (let o = 0; o < 2; o++) {
+      for (let i = 0; i < 5; i++) expect(small!.head.weight[o]![i]).toBeCloseTo(W[o]![i]!, 5);
+      expect(small!.head.bias[o]).toBeCloseTo(o === 0 ? 4 : -2, 4);
+    }
+    expect(small!.trainMse).toBeLessThan(1e-12);
+    const norm = (w: Float64Array[]) => w.flatMap((r) => Array.from(r)).reduce((a, v) => a + v * v, 0);
+    expect(norm(large!.head.weight)).toBeLessThan(norm(small!.head.weight) / 10);
+    expect(() => fitRidge(X, Y.slice(1), [1])).toThrow(/targets/);
+    expect(() => fitRidge(X, Y, [0])).toThrow(/positive/);
+  });
+
+  it("mirrors a crop left to right", () => {
+    const c = Uint8Array.from({ length: 4 }, (_, i) => i);
+    expect(Array.from(mirrorCrop(c, 2))).toEqual([1, 0, 3, 2]);
   });
 });
 

@@ -19,8 +19,8 @@ import { progressPrinter } from "./progress-printer.js";
 // Held-out ORL subjects (the student never trained on them). SYBIL_SHOT is a second capture of
 // the first person that this model's tags do catch; the performance card says how often a
 // second capture is caught in general, and the demo prints it beside the refusal.
-const SUBJECTS = [24, 22, 26, 30, 23, 27, 25, 29];
-const SYBIL_SHOT = 1;
+const SUBJECTS = [28, 22, 26, 30, 23, 27, 25, 24];
+const SYBIL_SHOT = 5;
 
 const secs = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 

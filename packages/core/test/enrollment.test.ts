@@ -66,7 +66,11 @@ describe("Enrollment (real Groth16 proofs over the enrollment circuit)", () => {
     const m = zk.manifest;
     expect(m.model.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(m.quantisation.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(m.lsh).toMatchObject({ tables: DEFAULT_LSH.tables, bits: DEFAULT_LSH.bits, seed: DEFAULT_LSH.seed });
+    expect(m.lsh).toMatchObject({
+      tables: DEFAULT_LSH.tables,
+      bits: DEFAULT_LSH.bits,
+      seed: DEFAULT_LSH.seed,
+    });
     expect(m.vkeySha256).toBe(zk.artifacts.manifest.sha256.vkey);
     expect(m.publicSignals).toHaveLength(zk.artifacts.vkey.nPublic);
   });

@@ -59,7 +59,7 @@ export const ConfigSchema = z
     adminMembers: bool.default(false),
     /**
      * m of m-of-L: an enrollment sharing m of its L tags with one member is a duplicate. 16 of
-     * the default circuit's 64 (performance card: at most 1 % of honest newcomers refused at
+     * the default circuit's 48 (performance card: at most 1 % of honest newcomers refused at
      * 10^6 members); a smaller registry may lower it to catch more (12 at 10^4).
      */
     dedupThreshold: int(1).default(16),

@@ -5,9 +5,9 @@ import {
   enrollmentFixtures,
   FIXTURE_CAPTURED_AT,
 } from "../../../test/enrollment-fixtures.js";
+import { loadConfig } from "../src/config.js";
 import type { Verifiers } from "../src/verifiers.js";
 import { createEnrollmentVerifier } from "../src/verify/enrollment.js";
-import { loadConfig } from "../src/config.js";
 import { ADMIN_TOKEN, PEPPER, startTestServer, type TestServer } from "./helpers/http.js";
 import { realVerifier } from "./helpers/real.js";
 

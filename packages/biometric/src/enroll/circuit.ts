@@ -10,7 +10,7 @@ import {
   type ProgressFn,
   sha256Hex,
 } from "@zkpop/prover";
-import { emitCircom, type Program, programToJson, quantizeModel } from "@zkpop/zkml";
+import { emitCircom, type Program, programToJson, type QuantOptions, quantizeModel } from "@zkpop/zkml";
 import { BiometricError } from "../errors.js";
 import { type Attestation, attestationInput } from "./attester.js";
 import { type LshParams, lshCircom, lshHyperplanes, tagDomain } from "./lsh.js";
@@ -26,6 +26,8 @@ export interface EnrollCircuitOptions {
   model: string | Uint8Array;
   /** Calibration crops (pixel bytes as numbers), for activation ranges. */
   calibration: number[][];
+  /** Quantisation (zkml's defaults where unset); part of the quantisation hash the manifest binds. */
+  quant?: QuantOptions;
   lsh: LshParams;
   home?: string;
   onProgress?: ProgressFn;
@@ -105,7 +107,7 @@ component main {public [identityCommitment, capturedAt, attesterAx, attesterAy]}
  * the model hash and LSH parameters, so tags of another model never match.
  */
 export async function buildEnrollCircuit(opts: EnrollCircuitOptions): Promise<EnrollCircuit> {
-  const q = await quantizeModel(opts.model, { calibration: opts.calibration });
+  const q = await quantizeModel(opts.model, { ...opts.quant, calibration: opts.calibration });
   const pixels = q.program.inputShape.reduce((a, b) => a * b, 1);
   const dim = q.program.outputs.reduce((a, o) => a + o.sig.length, 0);
   if (q.program.inExp !== 0 || q.program.inSigned || q.program.inBits !== 8) {

@@ -25,7 +25,7 @@ export {
   enrollInput,
   outputBound,
 } from "./circuit.js";
-export { DEFAULT_LSH, defaultEnrollCircuitOptions } from "./defaults.js";
+export { DEFAULT_LSH, DEFAULT_QUANT, defaultEnrollCircuitOptions } from "./defaults.js";
 export { imageHash } from "./image-hash.js";
 export {
   bucketOf,

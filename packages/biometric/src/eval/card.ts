@@ -122,8 +122,8 @@ export async function performanceCard(options: PerformanceCardOptions): Promise<
   const modelBytes = new Uint8Array(readFileSync(modelPath));
 
   onProgress?.({ stage: "quantise", message: "quantising the student as the circuit build does" });
-  const { calibration } = circuitOptions;
-  const q = await quantizeModel(modelBytes, { calibration });
+  const { calibration, quant } = circuitOptions;
+  const q = await quantizeModel(modelBytes, { ...quant, calibration });
   const student = await loadOnnxStudent(modelBytes);
   let embedded: Awaited<ReturnType<typeof embedImages>>;
   try {

@@ -20,7 +20,8 @@ export interface StudentArch {
 }
 
 /**
- * Default student: 3 blocks, activations 16x16x8 + 8x8x16 + 4x4x24 = 3,456, ~327 k MACs, 64-d output.
+ * The CNN baseline (data/student-cnn-32.*; the default student is filter-bank.ts): 3 blocks,
+ * activations 16x16x8 + 8x8x16 + 4x4x24 = 3,456, ~327 k MACs, 64-d output.
  * Block 1 is conv3x3 + AvgPool2 (anti-aliased, as the notes measured); blocks 2-3 use a 4x4
  * stride-2 conv, which contains every conv3x3+AvgPool2 (a 3x3 kernel box-filtered is a 4x4
  * kernel) at 44 % fewer MACs, so the pool-before-ReLU saving holds at a lower MAC count.

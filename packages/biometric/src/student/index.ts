@@ -53,3 +53,18 @@ export {
 export function studentOnnxPath(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../data/student-32.onnx");
 }
+export {
+  exportFilterBankOnnx,
+  FILTER_BANK_STUDENT,
+  FILTER_PIXEL_SCALE,
+  type FilterBankCosts,
+  type FilterBankSpec,
+  filterBankCosts,
+  filterBankEmbed,
+  filterBankFeatures,
+  type LinearHead,
+  learnPatchFilters,
+  mirrorCrop,
+} from "./filter-bank.js";
+export { type FitReport, fitReportMarkdown } from "./fit-report.js";
+export { fitRidge, type RidgeFit } from "./ridge.js";

@@ -45,6 +45,21 @@ export interface StudentReport {
 
 const pct = (x: number | null) => (x === null ? "n/a" : `${(100 * x).toFixed(2)} %`);
 
+/** The verification section both student reports share (Markdown lines). */
+export function figuresSection(figures: readonly Figure[]): string[] {
+  return [
+    "## Verification (all pairs; cosine for the student)",
+    "",
+    "| model | subjects | metric | genuine / impostor pairs | EER | FNMR @ FMR 1e-2 | FNMR @ FMR 1e-3 |",
+    "|---|---|---|---|---|---|---|",
+    ...figures.map(
+      (f) =>
+        `| ${f.model} | ${f.subjects} | ${f.metric} | ${f.genuinePairs} / ${f.impostorPairs} | ${pct(f.eer)} | ${pct(f.fnmrAt1e2)} | ${pct(f.fnmrAt1e3)} |`,
+    ),
+    "",
+  ];
+}
+
 export function reportMarkdown(r: StudentReport): string {
   const L: string[] = [];
   L.push(`# Student face model: ${r.arch.name}`, "");
@@ -63,16 +78,7 @@ export function reportMarkdown(r: StudentReport): string {
     `| | **total** | | ${r.costs.params} | **${r.costs.macs.toLocaleString("en")}** | **${r.costs.activations.toLocaleString("en")}** |`,
     "",
   );
-  L.push("## Verification (all pairs; cosine for the student)", "");
-  L.push(
-    "| model | subjects | metric | genuine / impostor pairs | EER | FNMR @ FMR 1e-2 | FNMR @ FMR 1e-3 |",
-    "|---|---|---|---|---|---|---|",
-  );
-  for (const f of r.figures)
-    L.push(
-      `| ${f.model} | ${f.subjects} | ${f.metric} | ${f.genuinePairs} / ${f.impostorPairs} | ${pct(f.eer)} | ${pct(f.fnmrAt1e2)} | ${pct(f.fnmrAt1e3)} |`,
-    );
-  L.push("");
+  L.push(...figuresSection(r.figures));
   L.push("## Training", "");
   const c = r.config;
   L.push(
