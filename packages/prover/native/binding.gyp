@@ -5,7 +5,10 @@
       "sources": [
         "src/addon.cpp",
         "src/arith_binding.cpp",
-        "src/ntt.cpp"
+        "src/ntt.cpp",
+        "src/zkey.cpp",
+        "src/groth16_prove.cpp",
+        "src/prove_binding.cpp"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_CPP_EXCEPTIONS", "NODE_ADDON_API_CPP_EXCEPTIONS_ALL"],

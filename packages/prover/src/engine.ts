@@ -40,20 +40,20 @@ function loadAddon(): { addon?: NativeAddon; reason?: string } {
 }
 
 /**
- * The engine in use: ZKPOP_ENGINE=snarkjs|native forces one (native fails loudly when the
- * addon is missing); otherwise native when the addon loads, snarkjs when it does not.
+ * The engine in use: `want` (or else ZKPOP_ENGINE=snarkjs|native) forces one (native fails
+ * loudly when the addon is missing); otherwise native when the addon loads, snarkjs when not.
  */
-export function engineInfo(): EngineInfo {
-  const forced = process.env.ZKPOP_ENGINE;
+export function engineInfo(want?: EngineName): EngineInfo {
+  const forced = want ?? process.env.ZKPOP_ENGINE;
   if (forced && forced !== "native" && forced !== "snarkjs") {
     throw new ZkpopError("ENGINE_UNKNOWN", `ZKPOP_ENGINE must be "native" or "snarkjs", not "${forced}"`);
   }
-  if (forced === "snarkjs") return { engine: "snarkjs", reason: "ZKPOP_ENGINE=snarkjs" };
+  if (forced === "snarkjs") return { engine: "snarkjs", reason: want ? "asked for" : "ZKPOP_ENGINE=snarkjs" };
   const addon = nativeAddon();
   if (addon) return { engine: "native", threads: addon.buildInfo.threads };
   const reason = `native addon not built: ${loaded?.reason}`;
   if (forced === "native") {
-    throw new ZkpopError("ENGINE_UNAVAILABLE", `ZKPOP_ENGINE=native but the ${reason}`);
+    throw new ZkpopError("ENGINE_UNAVAILABLE", `the native engine was asked for but the ${reason}`);
   }
   return { engine: "snarkjs", reason };
 }
@@ -67,7 +67,7 @@ export function describeEngine(info: EngineInfo = engineInfo()): string {
 
 /** Prints the fallback to snarkjs once per process (not when snarkjs was asked for). */
 export function announceFallback(info: EngineInfo): void {
-  if (announced || info.engine === "native" || process.env.ZKPOP_ENGINE === "snarkjs") return;
+  if (announced || info.engine === "native" || !info.reason?.startsWith("native addon not built")) return;
   announced = true;
   console.warn(describeEngine(info));
 }

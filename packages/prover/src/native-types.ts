@@ -1,3 +1,5 @@
+import type { Groth16Proof } from "./vkey.js";
+
 /** Points as decimal affine coordinates, ["0", "0"] for infinity; G2 coordinates are [c0, c1]. */
 export type G1Dec = [string, string];
 export type G2Dec = [[string, string], [string, string]];
@@ -21,8 +23,20 @@ export interface NativeArith {
   ntt(values: string[], inverse?: boolean): string[];
 }
 
+/** A Groth16 proving key parsed once into native memory (`new addon.ProvingKey(zkeyBytes)`). */
+export interface NativeProvingKey {
+  readonly nVars: number;
+  readonly nPublic: number;
+  readonly domainSize: number;
+  /** Proves on a libuv worker thread (all cores); rejects with code PROOF_CANCELLED after cancel(). */
+  prove(wtns: Uint8Array): Promise<{ proof: Groth16Proof; publicSignals: string[] }>;
+  /** Stops every proof of this key that is still running. */
+  cancel(): void;
+}
+
 /** The compiled addon (native/build/Release/zkpop_native.node). */
 export interface NativeAddon {
   buildInfo: { threads: number; compiler: string };
   arith: NativeArith;
+  ProvingKey: new (zkey: Uint8Array) => NativeProvingKey;
 }

@@ -93,33 +93,30 @@ struct Fp {
   }
   Fp dbl() const { return *this + *this; }
 
-  // Montgomery product a*b/R mod p (CIOS, Koc et al. 1996).
+  // Montgomery product a*b/R mod p: CIOS (Koc et al. 1996) without the extra carry words,
+  // valid because the top limb of p is below 2^63 - 1 (the "no-carry" variant described by
+  // the gnark authors).
   friend Fp operator*(const Fp& a, const Fp& b) {
-    u64 t[6] = {0, 0, 0, 0, 0, 0};
+    u64 t[4] = {0, 0, 0, 0};
     for (int i = 0; i < 4; ++i) {
-      u64 c = 0;
-      for (int j = 0; j < 4; ++j) {
-        u128 x = (u128)a.l[j] * b.l[i] + t[j] + c;
-        t[j] = (u64)x;
-        c = (u64)(x >> 64);
-      }
-      u128 x = (u128)t[4] + c;
-      t[4] = (u64)x;
-      t[5] = (u64)(x >> 64);
+      u128 x = (u128)a.l[0] * b.l[i] + t[0];
+      u64 hi = (u64)(x >> 64);
+      t[0] = (u64)x;
       u64 m = t[0] * Params::INV;
       x = (u128)m * Params::P[0] + t[0];
-      c = (u64)(x >> 64);
+      u64 c = (u64)(x >> 64);
       for (int j = 1; j < 4; ++j) {
-        x = (u128)m * Params::P[j] + t[j] + c;
-        t[j - 1] = (u64)x;
+        x = (u128)a.l[j] * b.l[i] + t[j] + hi;
+        hi = (u64)(x >> 64);
+        u64 tj = (u64)x;
+        x = (u128)m * Params::P[j] + tj + c;
         c = (u64)(x >> 64);
+        t[j - 1] = (u64)x;
       }
-      x = (u128)t[4] + c;
-      t[3] = (u64)x;
-      t[4] = t[5] + (u64)(x >> 64);
+      t[3] = c + hi;
     }
     Fp r{{t[0], t[1], t[2], t[3]}};
-    if (t[4] || geq4(r.l, Params::P)) sub4(r.l, r.l, Params::P);
+    if (geq4(r.l, Params::P)) sub4(r.l, r.l, Params::P);
     return r;
   }
   Fp& operator+=(const Fp& o) { return *this = *this + o; }
