@@ -72,34 +72,36 @@ function enrollmentInputs(): Inputs {
   };
 }
 
-async function measure(art: LoadedArtifacts, engine: EngineName, inputs: Inputs) {
-  const verifier = await Groth16Verifier.create(art.vkey);
-  const prover = new Prover(art, { engine });
-  await prover.warm();
-  const times: number[] = [];
-  let rss = 0;
-  for (let i = 0; i <= PROOFS; i++) {
-    const r = await prover.prove(inputs(i));
-    if (!verifier.verify(r)) throw new Error(`a ${engine} proof failed verification`);
-    if (i > 0) times.push(r.proveMs); // the first proof warms caches and the JIT
-    rss = Math.max(rss, r.maxRssBytes);
-    log(`  ${engine} proof ${i}: prove ${fmt(r.proveMs)} ms, witness ${fmt(r.witnessMs)} ms`);
-  }
-  await prover.close();
-  return { proveMs: fmt(median(times)), minMs: fmt(Math.min(...times)), peakRssMb: fmt(rss / 2 ** 20) };
-}
-
+// Both provers stay warm side by side and take turns, so a shared machine's changing load falls
+// on both engines alike.
 async function compare(name: string, art: LoadedArtifacts, inputs: Inputs) {
-  log(`${name}: snarkjs ...`);
-  const snarkjs = await measure(art, "snarkjs", inputs);
-  log(`${name}: native ...`);
-  const native = await measure(art, "native", inputs);
+  const verifier = await Groth16Verifier.create(art.vkey);
+  const engines: EngineName[] = ["snarkjs", "native"];
+  const provers = engines.map((engine) => new Prover(art, { engine }));
+  await Promise.all(provers.map((p) => p.warm()));
+  const times: number[][] = [[], []];
+  const rss = [0, 0];
+  for (let i = 0; i <= PROOFS; i++) {
+    for (const [k, prover] of provers.entries()) {
+      const r = await prover.prove(inputs(i));
+      if (!verifier.verify(r)) throw new Error(`a ${engines[k]} proof failed verification`);
+      if (i > 0) times[k]!.push(r.proveMs); // the first proof warms caches and the JIT
+      rss[k] = Math.max(rss[k]!, r.maxRssBytes);
+      log(`  ${name} ${engines[k]} proof ${i}: prove ${fmt(r.proveMs)} ms, witness ${fmt(r.witnessMs)} ms`);
+    }
+  }
+  await Promise.all(provers.map((p) => p.close()));
+  const [snarkjs, native] = engines.map((_, k) => ({
+    proveMs: fmt(median(times[k]!)),
+    minMs: fmt(Math.min(...times[k]!)),
+    peakRssMb: fmt(rss[k]! / 2 ** 20),
+  }));
   return {
     circuit: name,
-    snarkjs,
-    native,
-    speedup: fmt(snarkjs.proveMs / native.proveMs, 2),
-    rssRatio: fmt(native.peakRssMb / snarkjs.peakRssMb, 2),
+    snarkjs: snarkjs!,
+    native: native!,
+    speedup: fmt(snarkjs!.proveMs / native!.proveMs, 2),
+    rssRatio: fmt(native!.peakRssMb / snarkjs!.peakRssMb, 2),
   };
 }
 

@@ -14,6 +14,7 @@ const reasonFile = join(buildDir, "skip-reason.txt");
 
 function skip(reason) {
   mkdirSync(buildDir, { recursive: true });
+  rmSync(join(buildDir, "Release", "zkpop_native.node"), { force: true }); // never a stale addon
   writeFileSync(reasonFile, `${reason}\n`);
   console.warn(`@zkpop/prover: native addon not built (${reason}); proofs will use snarkjs`);
   process.exit(0);
