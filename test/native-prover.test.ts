@@ -72,6 +72,20 @@ function randomCircuit(seed: number): { source: string; input: Record<string, st
   return { source: lines.join("\n"), input: { x } };
 }
 
+/** randomCircuit(seed) compiled and set up (both cached by content). */
+async function randomArtifacts(seed: number) {
+  const { source, input } = randomCircuit(seed);
+  const file = path.join(artifactsHome(), "sources", "native-random", `random-${seed}.circom`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, source);
+  const compiled = await compileCircuit({
+    source: file,
+    name: `native-random-${seed}`,
+    includePaths: [circomlib],
+  });
+  return { art: await loadArtifacts((await setupDevelopment(compiled)).dir), input };
+}
+
 async function nativeAndReferencesAgree(art: LoadedArtifacts, input: Record<string, unknown>) {
   const prover = new Prover(art, { engine: "native" });
   try {
@@ -97,19 +111,9 @@ describe.skipIf(!addon)("native Groth16 prover", () => {
   afterAll(async () => releaseSnarkjsCurves());
 
   it("proves three random small circuits: proofs verify with snarkjs and mcl", async () => {
-    const dir = path.join(artifactsHome(), "sources", "native-random");
-    mkdirSync(dir, { recursive: true });
     for (const seed of [11, 12, 13]) {
-      const { source, input } = randomCircuit(seed);
-      const file = path.join(dir, `random-${seed}.circom`);
-      writeFileSync(file, source);
-      const compiled = await compileCircuit({
-        source: file,
-        name: `native-random-${seed}`,
-        includePaths: [circomlib],
-      });
-      const { dir: keyDir } = await setupDevelopment(compiled);
-      await nativeAndReferencesAgree(await loadArtifacts(keyDir), input);
+      const { art, input } = await randomArtifacts(seed);
+      await nativeAndReferencesAgree(art, input);
     }
   });
 
@@ -142,16 +146,7 @@ describe.skipIf(!addon)("native Groth16 prover", () => {
   });
 
   it("randomises: two proofs of the same witness differ and both verify", async () => {
-    const { source, input } = randomCircuit(11);
-    const file = path.join(artifactsHome(), "sources", "native-random", "random-11.circom");
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, source);
-    const compiled = await compileCircuit({
-      source: file,
-      name: "native-random-11",
-      includePaths: [circomlib],
-    });
-    const art = await loadArtifacts((await setupDevelopment(compiled)).dir);
+    const { art, input } = await randomArtifacts(11);
     const wtns = await (await WitnessGenerator.fromWasm(art.wasm)).wtns(input);
     const key = new addon!.ProvingKey(art.zkey);
     const [p1, p2] = [await key.prove(wtns), await key.prove(wtns)];
@@ -178,15 +173,7 @@ describe.skipIf(!addon)("native Groth16 prover", () => {
     process.env.ZKPOP_ENGINE = "snarkjs";
     try {
       expect(engineInfo()).toEqual({ engine: "snarkjs", reason: "ZKPOP_ENGINE=snarkjs" });
-      const { source, input } = randomCircuit(12);
-      const file = path.join(artifactsHome(), "sources", "native-random", "random-12.circom");
-      writeFileSync(file, source);
-      const compiled = await compileCircuit({
-        source: file,
-        name: "native-random-12",
-        includePaths: [circomlib],
-      });
-      const art = await loadArtifacts((await setupDevelopment(compiled)).dir);
+      const { art, input } = await randomArtifacts(12);
       const prover = new Prover(art);
       expect(prover.engine).toBe("snarkjs");
       const r = await prover.prove(input);
