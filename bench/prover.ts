@@ -4,6 +4,7 @@
  * prover process's peak RSS for each engine, measured in the same run; ratios printed.
  * Every proof is checked with the mcl verifier.
  * Run: npm run bench:prover [-- --json] [-- --proofs 5] [-- --only membership|enrollment]
+ *      [-- --enrollment-dir DIR]  (an already set-up enrollment artifacts directory to use)
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,8 +113,8 @@ if (only !== "enrollment") {
 }
 if (only !== "membership") {
   log("enrollment circuit (built and cached on first use: minutes) ...");
-  const built = await buildEnrollmentArtifacts({});
-  results.push(await compare("enrollment", await loadArtifacts(built.dir), enrollmentInputs()));
+  const dir = argValue("enrollment-dir") ?? (await buildEnrollmentArtifacts({})).dir;
+  results.push(await compare("enrollment", await loadArtifacts(dir), enrollmentInputs()));
 }
 await releaseSnarkjsCurves();
 
