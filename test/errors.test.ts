@@ -51,7 +51,8 @@ describe("the error table", () => {
     const thrown = new Map<string, string>();
     for (const f of files) {
       const text = readFileSync(f, "utf8");
-      for (const re of THROWN) for (const m of text.matchAll(re)) thrown.set(m[1]!, path.relative(repoRoot, f));
+      for (const re of THROWN)
+        for (const m of text.matchAll(re)) thrown.set(m[1]!, path.relative(repoRoot, f));
     }
     expect(thrown.size).toBeGreaterThan(40); // the scan sees the codes (not blind)
     const unknown = [...thrown].filter(([code]) => !isErrorCode(code));

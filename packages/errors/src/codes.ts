@@ -9,7 +9,10 @@ export const ERROR_TABLE = {
     400,
     "a well-formed proof that does not verify against the key and public signals (a point off the curve or outside the subgroup included)",
   ],
-  MALFORMED_PROOF: [400, "a proof, key or public signal that is not well formed (wrong shape, type or count)"],
+  MALFORMED_PROOF: [
+    400,
+    "a proof, key or public signal that is not well formed (wrong shape, type or count)",
+  ],
   NON_CANONICAL_FIELD: [
     400,
     "a value that is not a canonical field element (a decimal integer below the order)",
