@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { attestCapture, enrollInput, generateAttesterKey, readCropCache } from "@zkpop/biometric";
+import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import {
   buildEnrollmentArtifacts,
   buildMembershipArtifacts,
@@ -18,6 +18,8 @@ import {
   scopeToField,
   semaphoreHash,
 } from "@zkpop/core";
+import { enrollInput, orlCropsPath } from "@zkpop/enroll-circuit";
+import { readCropCache } from "@zkpop/image";
 import {
   type EngineName,
   engineInfo,
@@ -29,7 +31,6 @@ import {
 } from "@zkpop/prover";
 import { fmt, median, printTable, wantsJson } from "./lib.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const argValue = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -60,7 +61,7 @@ function membershipInputs(depth: number): Inputs {
 }
 
 function enrollmentInputs(): Inputs {
-  const cache = readCropCache(path.join(root, "packages/biometric/data/orl-crops-32.json"));
+  const cache = readCropCache(orlCropsPath());
   const { privateKey } = generateAttesterKey();
   return (i) => {
     const pixels = cache.crops[(i * 37) % cache.crops.length]!.data;

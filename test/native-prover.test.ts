@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { attestCapture, enrollInput, generateAttesterKey, readCropCache } from "@zkpop/biometric";
+import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import {
   buildEnrollmentArtifacts,
   buildMembershipArtifacts,
@@ -10,6 +10,8 @@ import {
   scopeToField,
   semaphoreHash,
 } from "@zkpop/core";
+import { enrollInput, orlCropsPath } from "@zkpop/enroll-circuit";
+import { readCropCache } from "@zkpop/image";
 import {
   artifactsHome,
   compileCircuit,
@@ -25,7 +27,7 @@ import {
   WitnessGenerator,
 } from "@zkpop/prover";
 import { afterAll, describe, expect, it } from "vitest";
-import { circomlib, repoRoot } from "./fixtures.js";
+import { circomlib } from "./fixtures.js";
 
 // The native Groth16 prover against the references: every proof it makes must verify with
 // snarkjs's own groth16.verify and with the mcl verifier, on the real circuits and on random
@@ -135,7 +137,7 @@ describe.skipIf(!addon)("native Groth16 prover", () => {
 
   it("proves the enrollment circuit", async () => {
     const built = await buildEnrollmentArtifacts({});
-    const cache = readCropCache(path.join(repoRoot, "packages/biometric/data/orl-crops-32.json"));
+    const cache = readCropCache(orlCropsPath());
     const pixels = cache.crops[5]!.data;
     const a = attestCapture(generateAttesterKey().privateKey, {
       pixels,
