@@ -1,21 +1,44 @@
-export { chunkSizes, packWeights, weightCommitment } from "./commit.js";
+export {
+  chainHash,
+  chunkSizes,
+  inputCommitment,
+  outputCommitment,
+  packInts,
+  packWeights,
+  weightCommitment,
+} from "./commit.js";
 export {
   type CostReport,
+  chainConstraints,
   costReport,
   type LayerCost,
   layerConstraints,
   predictProveSeconds,
+  visibilityConstraints,
   weightConstraints,
 } from "./cost.js";
 export { type DriftReport, driftReport } from "./drift.js";
 export { type EmitOptions, emitCircom } from "./emit.js";
 export * from "./errors.js";
+export {
+  BUNDLE_FORMAT,
+  checkModelInput,
+  type InferenceBundle,
+  type InferenceOpening,
+  parseModelInput,
+  proveInference,
+  setupModel,
+  type VerifiedInference,
+  verifyInference,
+} from "./inference.js";
 export { actValue, type ExecResult, execute, inputRange, quantizeInput } from "./exec.js";
 export { runFloat, SUPPORTED_OPS } from "./float/run.js";
 export {
   type Calibration,
   type CompileModelOptions,
+  type CircuitInputs,
   compileModel,
+  compileModelCircuit,
   formatInspect,
   type InspectReport,
   inspectModel,
@@ -23,6 +46,7 @@ export {
   loadModel,
   loadProgram,
   type ModelManifest,
+  publicLayout,
   type QuantizedModel,
   quantizeModel,
   witnessInput,
@@ -39,7 +63,9 @@ export type {
   PrivateWeights,
   Program,
   ProgramOutput,
+  Visibility,
 } from "./quant/program.js";
+export { visibilityOf } from "./quant/program.js";
 export { pwlEval, pwlFunction, SIGMOID_KNOTS, TANH_KNOTS } from "./quant/pwl.js";
 export { programFromJson, programToJson } from "./serialize.js";
 export { type Tensor, tensor } from "./tensor.js";
