@@ -9,6 +9,7 @@ export {
 } from "./calldata.js";
 export { EvmCallError, SolidityCompileError } from "./errors.js";
 export { type CallResult, calldataGas, decodeBool, LocalEvm } from "./evm.js";
+export { LocalVerifier } from "./local-verifier.js";
 export {
   MEMBERSHIP_CONTRACT,
   membershipSolidity,

@@ -1,5 +1,5 @@
-import * as P from "poseidon-lite";
 import { SNARK_FIELD } from "@zkpop/prover";
+import * as P from "poseidon-lite";
 import type { PrivateWeights, Program } from "./quant/program.js";
 
 /**

@@ -6,7 +6,14 @@ import { chunkSizes, FIRST_CHUNK, NEXT_CHUNK } from "./commit.js";
  */
 
 /** `var name[...]`: element e = sum_k (src[e*per+k] + off) * 2^(k*bits). */
-export function packLines(name: string, src: string, n: number, bits: number, per: number, off: bigint): string[] {
+export function packLines(
+  name: string,
+  src: string,
+  n: number,
+  bits: number,
+  per: number,
+  off: bigint,
+): string[] {
   const nEl = Math.ceil(n / per);
   return [
     `  var ${name}[${nEl}];`,
@@ -30,7 +37,8 @@ export function chainLines(prefix: string, elements: string[], target: string): 
     out.push(`  component ${prefix}${c} = Poseidon(${size});`);
     let slot = 0;
     if (c > 0) out.push(`  ${prefix}${c}.inputs[${slot++}] <== ${prefix}${c - 1}.out;`);
-    const take = c === 0 ? Math.min(elements.length, FIRST_CHUNK) : Math.min(NEXT_CHUNK, elements.length - next);
+    const take =
+      c === 0 ? Math.min(elements.length, FIRST_CHUNK) : Math.min(NEXT_CHUNK, elements.length - next);
     for (let i = 0; i < take; i++) out.push(`  ${prefix}${c}.inputs[${slot++}] <== ${elements[next++]};`);
   });
   out.push(`  ${target} <== ${prefix}${sizes.length - 1}.out;`);

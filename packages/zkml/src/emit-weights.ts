@@ -27,7 +27,10 @@ export function weightCommitmentLines(
     "  }",
   ];
   const nEl = Math.ceil(n / w.perElement);
-  out.push(...packLines("pk", "w", n, w.bits, w.perElement, 1n << BigInt(w.bits - 1)), ...chainLines("h", indexed("pk", nEl), "commitment"));
+  out.push(
+    ...packLines("pk", "w", n, w.bits, w.perElement, 1n << BigInt(w.bits - 1)),
+    ...chainLines("h", indexed("pk", nEl), "commitment"),
+  );
   return out;
 }
 

@@ -20,6 +20,8 @@ export {
 export { type DriftReport, driftReport } from "./drift.js";
 export { type EmitOptions, emitCircom } from "./emit.js";
 export * from "./errors.js";
+export { actValue, type ExecResult, execute, inputRange, quantizeInput } from "./exec.js";
+export { runFloat, SUPPORTED_OPS } from "./float/run.js";
 export {
   BUNDLE_FORMAT,
   checkModelInput,
@@ -31,12 +33,10 @@ export {
   type VerifiedInference,
   verifyInference,
 } from "./inference.js";
-export { actValue, type ExecResult, execute, inputRange, quantizeInput } from "./exec.js";
-export { runFloat, SUPPORTED_OPS } from "./float/run.js";
 export {
   type Calibration,
-  type CompileModelOptions,
   type CircuitInputs,
+  type CompileModelOptions,
   compileModel,
   compileModelCircuit,
   formatInspect,
@@ -69,3 +69,4 @@ export { visibilityOf } from "./quant/program.js";
 export { pwlEval, pwlFunction, SIGMOID_KNOTS, TANH_KNOTS } from "./quant/pwl.js";
 export { programFromJson, programToJson } from "./serialize.js";
 export { type Tensor, tensor } from "./tensor.js";
+export { argmax, type Digits, loadDigits, ZOO_MODELS, type ZooModel, zooDir, zooModelPath } from "./zoo.js";

@@ -4,8 +4,8 @@ import { cp, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import {
   type ArtifactManifest,
-  Groth16Verifier,
   type Groth16Proof,
+  Groth16Verifier,
   InvalidProofError,
   loadArtifacts,
   type ProgressFn,
@@ -36,7 +36,13 @@ const KEYS_DIR = "keys";
 /** A proof of one inference, self-describing: what model, what is public, the values, the proof. */
 export interface InferenceBundle {
   format: typeof BUNDLE_FORMAT;
-  model: { id: string; sha256: string; circuitSha256: string; quantisationSha256: string; vkeySha256: string };
+  model: {
+    id: string;
+    sha256: string;
+    circuitSha256: string;
+    quantisationSha256: string;
+    vkeySha256: string;
+  };
   visibility: ModelManifest["visibility"];
   /** input: "public": the input integers (and their real values = q * 2^-exp). */
   input?: { shape: number[]; exp: number; ints: string[]; values: number[] };
@@ -60,10 +66,14 @@ export interface InferenceOpening {
 async function readModelManifest(dir: string): Promise<ModelManifest> {
   const file = path.join(dir, "manifest.json");
   if (!existsSync(file))
-    throw new ModelNotSetUpError(`${dir} is not a compiled model folder (no manifest.json): run zkpop model compile`);
+    throw new ModelNotSetUpError(
+      `${dir} is not a compiled model folder (no manifest.json): run zkpop model compile`,
+    );
   const m = JSON.parse(await readFile(file, "utf8")) as ModelManifest;
   if (m.kind !== "zkpop-zkml" || !m.id)
-    throw new ModelNotSetUpError(`${file} is not a zkml model manifest of this version: compile the model again`);
+    throw new ModelNotSetUpError(
+      `${file} is not a zkml model manifest of this version: compile the model again`,
+    );
   return m;
 }
 
@@ -77,13 +87,22 @@ export async function setupModel(
   opts: { home?: string; onProgress?: ProgressFn } = {},
 ): Promise<{ manifest: ModelManifest; keysDir: string }> {
   const manifest = await readModelManifest(dir);
-  const compiled = await compileModelCircuit(path.join(path.resolve(dir), manifest.circuit.file), manifest, opts);
+  const compiled = await compileModelCircuit(
+    path.join(path.resolve(dir), manifest.circuit.file),
+    manifest,
+    opts,
+  );
   const setup = await setupDevelopment(compiled, opts);
   const keysDir = path.join(dir, KEYS_DIR);
   await rm(keysDir, { recursive: true, force: true });
   await cp(setup.dir, keysDir, { recursive: true });
   const keys: ArtifactManifest = await readManifest(keysDir);
-  manifest.setup = { kind: keys.setup.kind, note: keys.setup.note, dir: KEYS_DIR, vkeySha256: keys.sha256.vkey };
+  manifest.setup = {
+    kind: keys.setup.kind,
+    note: keys.setup.note,
+    dir: KEYS_DIR,
+    vkeySha256: keys.sha256.vkey,
+  };
   manifest.circuit.compiledConstraints = compiled.info.nConstraints;
   await writeJsonAtomic(path.join(dir, "manifest.json"), manifest);
   return { manifest, keysDir };
@@ -91,11 +110,14 @@ export async function setupModel(
 
 /** Reads a model input: an array of numbers (nested arrays are flattened) or `{ "input": [...] }`. */
 export function parseModelInput(json: unknown): number[] {
-  const v = json && typeof json === "object" && !Array.isArray(json) ? (json as { input?: unknown }).input : json;
-  if (!Array.isArray(v)) throw new InputShapeError('an input is a JSON array of numbers (or { "input": [...] })');
+  const v =
+    json && typeof json === "object" && !Array.isArray(json) ? (json as { input?: unknown }).input : json;
+  if (!Array.isArray(v))
+    throw new InputShapeError('an input is a JSON array of numbers (or { "input": [...] })');
   const flat = (v as unknown[]).flat(Infinity as 1) as unknown[];
   const bad = flat.findIndex((x) => typeof x !== "number" || !Number.isFinite(x));
-  if (bad >= 0) throw new InputShapeError(`input value ${bad} is ${JSON.stringify(flat[bad])}, not a finite number`);
+  if (bad >= 0)
+    throw new InputShapeError(`input value ${bad} is ${JSON.stringify(flat[bad])}, not a finite number`);
   return flat as number[];
 }
 
@@ -103,7 +125,9 @@ export function parseModelInput(json: unknown): number[] {
 export function checkModelInput(p: Program, x: ArrayLike<number>): void {
   const n = p.inputShape.reduce((a, b) => a * b, 1);
   if (x.length !== n)
-    throw new InputShapeError(`the input has ${x.length} values; the model takes ${p.inputShape.join("x")} = ${n}`);
+    throw new InputShapeError(
+      `the input has ${x.length} values; the model takes ${p.inputShape.join("x")} = ${n}`,
+    );
   const [lo, hi] = inputRange(p);
   const scale = 2 ** p.inExp;
   for (let i = 0; i < x.length; i++) {
@@ -135,7 +159,9 @@ function expectedSignals(b: InferenceBundle, layout: ModelManifest["publicSignal
                   : b.weightsCommitment,
             ];
     if (vals.length !== count || vals.some((s) => s === undefined))
-      throw new BundleTamperedError(`the bundle's ${name} has ${vals.length} values where the circuit has ${count}`);
+      throw new BundleTamperedError(
+        `the bundle's ${name} has ${vals.length} values where the circuit has ${count}`,
+      );
     out.push(...(vals as string[]));
   }
   return out;
@@ -164,7 +190,9 @@ export async function proveInference(
 ): Promise<{ bundle: InferenceBundle; opening: InferenceOpening; outputs: number[][] }> {
   const manifest = await readModelManifest(dir);
   if (!manifest.setup)
-    throw new ModelNotSetUpError(`${dir} has no proving key: run zkpop model compile --setup (or setupModel)`);
+    throw new ModelNotSetUpError(
+      `${dir} has no proving key: run zkpop model compile --setup (or setupModel)`,
+    );
   const program = await loadProgram(dir);
   checkModelInput(program, x);
   const v = manifest.visibility;
@@ -195,9 +223,18 @@ export async function proveInference(
       },
       visibility: v,
       ...(v.input === "public"
-        ? { input: { shape: program.inputShape, exp: program.inExp, ints: ints.map(String), values: Array.from(x) } }
+        ? {
+            input: {
+              shape: program.inputShape,
+              exp: program.inExp,
+              ints: ints.map(String),
+              values: Array.from(x),
+            },
+          }
         : {}),
-      ...(v.input === "hashed" ? { inputCommitment: inputCommitment(program, ints, salts.input!).toString() } : {}),
+      ...(v.input === "hashed"
+        ? { inputCommitment: inputCommitment(program, ints, salts.input!).toString() }
+        : {}),
       ...(v.output === "public" ? { outputs } : {}),
       ...(v.output === "hashed"
         ? { outputCommitment: outputCommitment(run.outputs.flat(), salts.output!).toString() }
@@ -210,7 +247,9 @@ export async function proveInference(
     // the circuit and the executor must agree on every public value (else the circuit is wrong)
     const expected = expectedSignals(bundle, manifest.publicSignals);
     if (expected.join() !== r.publicSignals.join())
-      throw new BundleTamperedError("the circuit's public signals differ from the executor's: the model folder is inconsistent");
+      throw new BundleTamperedError(
+        "the circuit's public signals differ from the executor's: the model folder is inconsistent",
+      );
     const opening: InferenceOpening = {
       ...(salts.input !== undefined ? { inputSalt: salts.input.toString() } : {}),
       ...(salts.output !== undefined ? { outputSalt: salts.output.toString() } : {}),
@@ -226,15 +265,20 @@ function checkBundleShape(b: unknown): asserts b is InferenceBundle {
   const x = b as InferenceBundle;
   if (!x || typeof x !== "object") throw new BundleFormatError("a proof bundle is a JSON object");
   if (x.format !== BUNDLE_FORMAT)
-    throw new BundleFormatError(`unknown bundle format ${JSON.stringify(x.format)} (expected ${BUNDLE_FORMAT})`);
-  if (!x.model || typeof x.model.id !== "string") throw new BundleFormatError("the bundle names no model (model.id)");
+    throw new BundleFormatError(
+      `unknown bundle format ${JSON.stringify(x.format)} (expected ${BUNDLE_FORMAT})`,
+    );
+  if (!x.model || typeof x.model.id !== "string")
+    throw new BundleFormatError("the bundle names no model (model.id)");
   if (!x.visibility || !Array.isArray(x.publicSignals) || !x.proof)
     throw new BundleFormatError("the bundle lacks visibility, publicSignals or proof");
   for (const s of x.publicSignals)
-    if (typeof s !== "string" || !/^\d+$/.test(s)) throw new BundleFormatError("public signals must be decimal strings");
+    if (typeof s !== "string" || !/^\d+$/.test(s))
+      throw new BundleFormatError("public signals must be decimal strings");
   const ints = [...(x.outputs ?? []).flatMap((o) => o.ints ?? [null]), ...(x.input?.ints ?? [])];
   for (const q of ints)
-    if (typeof q !== "string" || !/^-?\d+$/.test(q)) throw new BundleFormatError("integers must be decimal strings");
+    if (typeof q !== "string" || !/^-?\d+$/.test(q))
+      throw new BundleFormatError("integers must be decimal strings");
 }
 
 /** Real values must be the integers times 2^-exp: a changed `values` is as tampered as a changed `ints`. */
@@ -242,7 +286,9 @@ function checkValues(b: InferenceBundle): void {
   for (const o of b.outputs ?? [])
     o.ints.forEach((q, j) => {
       if (o.values?.[j] !== Number(q) * 2 ** -o.exp[j]!)
-        throw new BundleTamperedError(`output '${o.name}'[${j}] reads ${o.values?.[j]}, its integer ${q} means ${Number(q) * 2 ** -o.exp[j]!}`);
+        throw new BundleTamperedError(
+          `output '${o.name}'[${j}] reads ${o.values?.[j]}, its integer ${q} means ${Number(q) * 2 ** -o.exp[j]!}`,
+        );
     });
 }
 
@@ -295,7 +341,9 @@ export async function verifyInference(
     );
   const verifier = await Groth16Verifier.create(vkey);
   if (vkey.nPublic !== bundle.publicSignals.length)
-    throw new ModelMismatchError(`the key takes ${vkey.nPublic} public signals, the bundle has ${bundle.publicSignals.length}: another model`);
+    throw new ModelMismatchError(
+      `the key takes ${vkey.nPublic} public signals, the bundle has ${bundle.publicSignals.length}: another model`,
+    );
   if (!verifier.verify({ proof: bundle.proof, publicSignals: bundle.publicSignals }))
     throw new InvalidProofError(
       "the proof does not verify for these public values: a value, a commitment or the proof was changed after proving, or the proof was made with another key",

@@ -184,7 +184,10 @@ export interface ModelManifest {
   weights?: { mode: "hashed"; count: number; bits: number; perElement: number; commitment: string };
   /** What a proof reveals; `publicSignals` names the circuit's public signals in order. */
   visibility: Visibility & { weights: "constant" | "hashed" };
-  publicSignals: Array<{ name: "out" | "out_commitment" | "commitment" | "in_commitment" | "in"; count: number }>;
+  publicSignals: Array<{
+    name: "out" | "out_commitment" | "commitment" | "in_commitment" | "in";
+    count: number;
+  }>;
   /** sha256 over model, quantisation and circuit hashes: what a proof bundle names. */
   id: string;
   /** Written by `setupModel`: the Groth16 keys in `dir` (relative to the model folder). */

@@ -96,7 +96,8 @@ export interface Visibility {
   output: "public" | "hashed";
 }
 
-export const visibilityOf = (p: Program): Visibility => p.visibility ?? { input: "private", output: "public" };
+export const visibilityOf = (p: Program): Visibility =>
+  p.visibility ?? { input: "private", output: "public" };
 
 export const layerSize = (l: Layer): number => (l.kind === "act" ? l.rows.length : l.a.length);
 
