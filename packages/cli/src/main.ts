@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { parseArgs } from "node:util";
 import { releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
+import { parseCliArgs } from "./args.js";
 import { attesterCommand } from "./attester-command.js";
 import { demoCommand } from "./demo-command.js";
 import { evalCommand } from "./eval-command.js";
+import { helpFor, isHelpFlag } from "./help.js";
 import { modelCommand } from "./model-command.js";
 import { serveCommand } from "./serve-command.js";
 import { setupCommand } from "./setup-command.js";
@@ -19,6 +20,11 @@ Usage:
                                            per layer: op, MACs, activations, predicted constraints
   zkpop model compile MODEL.onnx --calibration DIR [--out DIR] [--weights hashed] [--setup]
                                            circom source + manifest, compiled (and set up)
+  zkpop model prove MODEL_DIR --input X.json [--out PROOF.json]
+                                           run the model and prove it: a self-describing bundle
+  zkpop model verify PROOF.json (--model MODEL_DIR | --vkey FILE)
+  zkpop model export-verifier MODEL_DIR --solidity OUT.sol
+                                           an on-chain verifier (and \`model calldata\` for a proof)
   zkpop serve [--config FILE]              the registry + verifier over HTTP (ZKPOP_* variables)
   zkpop attester keygen --out KEY          a capture station's signing key (file mode 600)
   zkpop attester sign --key KEY --image IMG --identity C --out FILE [--captured-at S]
@@ -26,7 +32,7 @@ Usage:
   zkpop attester verify --capture FILE     check a signed capture (pixels, hash, signature)
   zkpop eval --data DIR [--out DIR] [--subjects 21-30]
                                            performance card: EER, circuit cosine, LSH grid, defaults
-  zkpop help
+  zkpop help [COMMAND]                     also: zkpop COMMAND [SUBCOMMAND] --help
 
 Artifacts live in ./.zkpop unless --home or ZKPOP_HOME says otherwise.
 `;
@@ -41,9 +47,15 @@ function positiveInt(v: string | undefined, name: string, fallback: number, max:
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: {
+  if (command === "help" || command === "--help" || command === "-h" || rest.some(isHelpFlag)) {
+    const [cmd, sub] = command === "help" ? rest : [command, rest.find((a) => !a.startsWith("-"))];
+    process.stdout.write(helpFor(cmd, sub) ?? HELP);
+    return;
+  }
+  if (command === "model") return modelCommand(rest);
+  const { values, positionals } = parseCliArgs(
+    rest,
+    {
       depth: { type: "string" },
       people: { type: "string" },
       home: { type: "string" },
@@ -54,15 +66,11 @@ async function main(argv: string[]): Promise<void> {
       "captured-at": { type: "string" },
       capture: { type: "string" },
       config: { type: "string" },
-      calibration: { type: "string" },
-      setup: { type: "boolean" },
-      weights: { type: "string" },
       data: { type: "string" },
       subjects: { type: "string" },
     },
-    strict: true,
-    allowPositionals: true,
-  });
+    command ?? "",
+  );
   switch (command) {
     case "setup":
       return setupCommand({ depth: positiveInt(values.depth, "depth", 20, 32), home: values.home });
@@ -71,8 +79,6 @@ async function main(argv: string[]): Promise<void> {
         people: positiveInt(values.people, "people", 3, 8),
         home: values.home,
       });
-    case "model":
-      return modelCommand(positionals[0], positionals[1], values);
     case "serve":
       return serveCommand({ config: values.config });
     case "attester":
@@ -80,8 +86,6 @@ async function main(argv: string[]): Promise<void> {
     case "eval":
       return evalCommand(values, argv);
     case undefined:
-    case "help":
-    case "--help":
       process.stdout.write(HELP);
       return;
     default:
@@ -93,6 +97,8 @@ main(process.argv.slice(2))
   .then(releaseSnarkjsCurves)
   .catch(async (e) => {
     await releaseSnarkjsCurves();
-    console.error(e instanceof ZkpopError ? `error ${e.code}: ${e.message}` : e);
+    // typed errors are the CLI's answers; anything else still gets one line (stack with ZKPOP_DEBUG=1)
+    if (e instanceof ZkpopError) console.error(`error ${e.code}: ${e.message}`);
+    else console.error(process.env.ZKPOP_DEBUG ? e : `error: ${(e as Error)?.message ?? e}`);
     process.exit(1);
   });

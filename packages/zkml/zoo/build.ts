@@ -2,10 +2,10 @@
  * Writes the zoo's ONNX files from the trained weights (weights.json, from train.py) with
  * zkml's ONNX writer. Run: npx tsx packages/zkml/zoo/build.ts (deterministic: same bytes each run).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ModelBuilder } from "@zkpop/zkml";
+import { loadDigits, ModelBuilder } from "@zkpop/zkml";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 type Param = { shape: number[]; data: number[] };
@@ -47,3 +47,17 @@ for (const [name, build] of Object.entries(builders)) {
   writeFileSync(path.join(here, `${name}.onnx`), bytes);
   console.log(`${name}.onnx: ${bytes.length} bytes`);
 }
+
+// what the CLI example uses: 64 training images as the calibration set, a few held-out inputs
+const d = loadDigits();
+mkdirSync(path.join(here, "calibration"), { recursive: true });
+mkdirSync(path.join(here, "inputs"), { recursive: true });
+writeFileSync(
+  path.join(here, "calibration", "digits-train-64.json"),
+  JSON.stringify(d.train.slice(0, 64).map((i) => d.images[i])),
+);
+for (const i of d.heldOut.slice(0, 3))
+  writeFileSync(
+    path.join(here, "inputs", `held-out-${i}-label-${d.labels[i]}.json`),
+    JSON.stringify(d.images[i]),
+  );

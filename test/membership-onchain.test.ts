@@ -23,7 +23,7 @@ import {
 } from "@zkpop/onchain";
 import { releaseSnarkjsCurves } from "@zkpop/prover";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unpack } from "./unpack.js";
+import { unpack } from "./unpack-proof.js";
 
 const scope = scopeOf("shop.example", "signup");
 let m: Membership;
