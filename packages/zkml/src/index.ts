@@ -51,6 +51,7 @@ export {
   quantizeModel,
   witnessInput,
 } from "./model.js";
+export { foldConstants } from "./onnx/fold.js";
 export { type Graph, type OnnxNode, parseModel, readModel } from "./onnx/read.js";
 export { type Attr, ModelBuilder } from "./onnx/write.js";
 export { calibrate, poolBeforeRelu, type Range } from "./quant/calibrate.js";

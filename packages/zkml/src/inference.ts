@@ -53,7 +53,8 @@ export interface InferenceBundle {
   weightsCommitment?: string;
   publicSignals: string[];
   proof: Groth16Proof;
-  timing?: { witnessMs: number; proveMs: number };
+  /** How long the prover took, and its process' peak resident memory (informative, not checked). */
+  timing?: { witnessMs: number; proveMs: number; maxRssBytes?: number };
 }
 
 /** What the prover keeps for itself when something is hashed: the salts and the hidden values. */
@@ -242,7 +243,7 @@ export async function proveInference(
       ...(manifest.weights ? { weightsCommitment: manifest.weights.commitment } : {}),
       publicSignals: r.publicSignals,
       proof: r.proof,
-      timing: { witnessMs: r.witnessMs, proveMs: r.proveMs },
+      timing: { witnessMs: r.witnessMs, proveMs: r.proveMs, maxRssBytes: r.maxRssBytes },
     };
     // the circuit and the executor must agree on every public value (else the circuit is wrong)
     const expected = expectedSignals(bundle, manifest.publicSignals);

@@ -10,6 +10,7 @@ import { emitCircom } from "./emit.js";
 import { CalibrationError } from "./errors.js";
 import { inputRange, quantizeInput } from "./exec.js";
 import { checkOps } from "./float/run.js";
+import { foldConstants } from "./onnx/fold.js";
 import { type Graph, parseModel } from "./onnx/read.js";
 import { calibrate, poolBeforeRelu } from "./quant/calibrate.js";
 import { lowerGraph, type QuantOptions } from "./quant/lower.js";
@@ -22,7 +23,7 @@ export type Calibration = Tensor[] | Float64Array[] | number[][] | string;
 /** Parses a model (path or bytes), rejects unsupported ops, applies exact rewrites (pool before ReLU). */
 export async function loadModel(model: string | Uint8Array): Promise<{ graph: Graph; sha256: string }> {
   const bytes = typeof model === "string" ? await readFile(model) : model;
-  const graph = parseModel(bytes);
+  const graph = foldConstants(parseModel(bytes));
   checkOps(graph);
   return { graph: poolBeforeRelu(graph), sha256: createHash("sha256").update(bytes).digest("hex") };
 }

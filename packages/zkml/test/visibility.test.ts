@@ -14,7 +14,9 @@ import { clone, tmpModelDir } from "./zoo-helpers.js";
 function tinyModel(): Uint8Array {
   const r = rng(31);
   const b = new ModelBuilder("x", [1, 12]);
-  const h = b.node("Relu", [b.node("Gemm", ["x", b.init(randTensor(r, [12, 6])), b.init(randTensor(r, [6]))])]);
+  const h = b.node("Relu", [
+    b.node("Gemm", ["x", b.init(randTensor(r, [12, 6])), b.init(randTensor(r, [6]))]),
+  ]);
   b.output(b.node("Gemm", [h, b.init(randTensor(r, [6, 3])), b.init(randTensor(r, [3]))]));
   return b.bytes();
 }
@@ -22,7 +24,11 @@ const r = rng(32);
 const calibration = Array.from({ length: 32 }, () => Array.from({ length: 12 }, () => r()));
 const x = calibration[0]!;
 
-async function variant(opts: { input?: "private" | "public" | "hashed"; output?: "public" | "hashed"; weights?: "constant" | "hashed" }) {
+async function variant(opts: {
+  input?: "private" | "public" | "hashed";
+  output?: "public" | "hashed";
+  weights?: "constant" | "hashed";
+}) {
   const dir = await tmpModelDir(`vis-${opts.input}-${opts.output}-${opts.weights}`);
   const { program } = await compileModel(tinyModel(), { calibration, outDir: dir, ...opts });
   const { manifest } = await setupModel(dir);
@@ -68,12 +74,22 @@ describe("visibility: hashed input, hashed output, hashed weights", () => {
   });
 
   it("public signals are only the three commitments; each is what the JS mirror computes", async () => {
-    expect(v.manifest.publicSignals.map((p) => p.name)).toEqual(["out_commitment", "commitment", "in_commitment"]);
+    expect(v.manifest.publicSignals.map((p) => p.name)).toEqual([
+      "out_commitment",
+      "commitment",
+      "in_commitment",
+    ]);
     expect(bundle.outputs).toBeUndefined();
     expect(bundle.input).toBeUndefined();
-    expect(bundle.publicSignals).toEqual([bundle.outputCommitment, bundle.weightsCommitment, bundle.inputCommitment]);
+    expect(bundle.publicSignals).toEqual([
+      bundle.outputCommitment,
+      bundle.weightsCommitment,
+      bundle.inputCommitment,
+    ]);
     const ints = quantizeInput(v.program, x);
-    expect(bundle.inputCommitment).toBe(inputCommitment(v.program, ints, BigInt(opening.inputSalt!)).toString());
+    expect(bundle.inputCommitment).toBe(
+      inputCommitment(v.program, ints, BigInt(opening.inputSalt!)).toString(),
+    );
     expect(bundle.outputCommitment).toBe(
       outputCommitment(opening.outputs[0]!.ints.map(BigInt), BigInt(opening.outputSalt!)).toString(),
     );
@@ -95,10 +111,14 @@ describe("visibility: hashed input, hashed output, hashed weights", () => {
     const w = clone(bundle);
     w.weightsCommitment = "1";
     w.publicSignals[1] = "1";
-    await expect(verifyInference(w, { modelDir: v.dir })).rejects.toMatchObject({ code: "ZKML_COMMITMENT_MISMATCH" });
+    await expect(verifyInference(w, { modelDir: v.dir })).rejects.toMatchObject({
+      code: "ZKML_COMMITMENT_MISMATCH",
+    });
     const c = clone(bundle);
     c.outputCommitment = ((BigInt(c.outputCommitment!) + 1n) % SNARK_FIELD).toString();
-    await expect(verifyInference(c, { modelDir: v.dir })).rejects.toMatchObject({ code: "ZKML_BUNDLE_TAMPERED" });
+    await expect(verifyInference(c, { modelDir: v.dir })).rejects.toMatchObject({
+      code: "ZKML_BUNDLE_TAMPERED",
+    });
     c.publicSignals[0] = c.outputCommitment;
     await expect(verifyInference(c, { modelDir: v.dir })).rejects.toBeInstanceOf(InvalidProofError);
     // with the key alone the weight commitment is not compared to a manifest, but the proof binds it
@@ -107,7 +127,9 @@ describe("visibility: hashed input, hashed output, hashed weights", () => {
     ).rejects.toBeInstanceOf(InvalidProofError);
     const other = await variant({ input: "public" });
     const foreign = (await proveInference(other.dir, x)).bundle;
-    await expect(verifyInference(foreign, { modelDir: v.dir })).rejects.toMatchObject({ code: "ZKML_MODEL_MISMATCH" });
+    await expect(verifyInference(foreign, { modelDir: v.dir })).rejects.toMatchObject({
+      code: "ZKML_MODEL_MISMATCH",
+    });
     await expect(
       verifyInference(foreign, { vkey: (await loadArtifacts(path.join(v.dir, "keys"))).vkey }),
     ).rejects.toMatchObject({ code: "ZKML_MODEL_MISMATCH" });
@@ -115,7 +137,17 @@ describe("visibility: hashed input, hashed output, hashed weights", () => {
 
   it("bad input is refused before proving: wrong shape, out of range, not numbers", async () => {
     await expect(proveInference(v.dir, x.slice(1))).rejects.toMatchObject({ code: "ZKML_INPUT_SHAPE" });
-    await expect(proveInference(v.dir, x.map(() => 1e6))).rejects.toMatchObject({ code: "ZKML_INPUT_SHAPE" });
-    await expect(proveInference(v.dir, x.map(() => Number.NaN))).rejects.toMatchObject({ code: "ZKML_INPUT_SHAPE" });
+    await expect(
+      proveInference(
+        v.dir,
+        x.map(() => 1e6),
+      ),
+    ).rejects.toMatchObject({ code: "ZKML_INPUT_SHAPE" });
+    await expect(
+      proveInference(
+        v.dir,
+        x.map(() => Number.NaN),
+      ),
+    ).rejects.toMatchObject({ code: "ZKML_INPUT_SHAPE" });
   });
 });
