@@ -39,12 +39,15 @@ describe("zkpop --help", () => {
       s,
     ]),
   ];
-  it.each(commands)("%s %s --help prints usage and exits 0", (...cmd) => {
-    const r = zkpop(...cmd, "--help");
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`zkpop ${cmd.join(" ")}`);
-    noStack(r.stdout + r.stderr);
-  });
+  it.each(commands.map((c) => [c.join(" "), c] as const))(
+    "zkpop %s --help prints usage and exits 0",
+    (_, cmd) => {
+      const r = zkpop(...cmd, "--help");
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`zkpop ${cmd.join(" ")}`);
+      noStack(r.stdout + r.stderr);
+    },
+  );
 
   it("-h and zkpop help CMD SUB say the same", () => {
     const r = zkpop("model", "prove", "--help").stdout;

@@ -1,13 +1,7 @@
 #!/usr/bin/env node
 import { releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
 import { parseCliArgs } from "./args.js";
-import { attesterCommand } from "./attester-command.js";
-import { demoCommand } from "./demo-command.js";
-import { evalCommand } from "./eval-command.js";
 import { helpFor, isHelpFlag } from "./help.js";
-import { modelCommand } from "./model-command.js";
-import { serveCommand } from "./serve-command.js";
-import { setupCommand } from "./setup-command.js";
 
 const HELP = `zkpop — proof of personhood
 
@@ -45,6 +39,7 @@ function positiveInt(v: string | undefined, name: string, fallback: number, max:
   return n;
 }
 
+// Commands are imported when run: `--help` and bad arguments answer without loading models or circuits.
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === "help" || command === "--help" || command === "-h" || rest.some(isHelpFlag)) {
@@ -52,7 +47,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(helpFor(cmd, sub) ?? HELP);
     return;
   }
-  if (command === "model") return modelCommand(rest);
+  if (command === "model") return (await import("./model-command.js")).modelCommand(rest);
   const { values, positionals } = parseCliArgs(
     rest,
     {
@@ -73,18 +68,21 @@ async function main(argv: string[]): Promise<void> {
   );
   switch (command) {
     case "setup":
-      return setupCommand({ depth: positiveInt(values.depth, "depth", 20, 32), home: values.home });
+      return (await import("./setup-command.js")).setupCommand({
+        depth: positiveInt(values.depth, "depth", 20, 32),
+        home: values.home,
+      });
     case "demo":
-      return demoCommand({
+      return (await import("./demo-command.js")).demoCommand({
         people: positiveInt(values.people, "people", 3, 8),
         home: values.home,
       });
     case "serve":
-      return serveCommand({ config: values.config });
+      return (await import("./serve-command.js")).serveCommand({ config: values.config });
     case "attester":
-      return attesterCommand(positionals[0], values);
+      return (await import("./attester-command.js")).attesterCommand(positionals[0], values);
     case "eval":
-      return evalCommand(values, argv);
+      return (await import("./eval-command.js")).evalCommand(values, argv);
     case undefined:
       process.stdout.write(HELP);
       return;

@@ -30,8 +30,15 @@ async function writeAtomic(file: string, text: string, mode?: number): Promise<v
   await rename(tmp, file);
 }
 
-const manifestOf = async (dir: string) =>
-  (await readJson(path.join(dir, "manifest.json"), "model manifest")) as ModelManifest;
+async function manifestOf(dir: string): Promise<ModelManifest> {
+  const file = path.join(dir, "manifest.json");
+  if (!existsSync(file))
+    throw new ZkpopError(
+      "ZKML_NOT_SET_UP",
+      `${dir} is not a compiled model folder (no manifest.json): run zkpop model compile`,
+    );
+  return (await readJson(file, "model manifest")) as ModelManifest;
+}
 
 export async function proveCommand(dir: string, v: ModelArgs): Promise<void> {
   if (!v.input) throw new ZkpopError("BAD_ARGUMENT", "prove needs --input X.json (an array of numbers)");
