@@ -3,7 +3,9 @@ import { existsSync } from "node:fs";
 import { cp, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import {
+  ArtifactIntegrityError,
   type ArtifactManifest,
+  ArtifactMissingError,
   type Groth16Proof,
   Groth16Verifier,
   InvalidProofError,
@@ -14,6 +16,7 @@ import {
   readManifest,
   SNARK_FIELD,
   setupDevelopment,
+  sha256Hex,
   type VerificationKey,
 } from "@zkpop/prover";
 import { inputCommitment, outputCommitment } from "./commit.js";
@@ -262,6 +265,16 @@ export async function proveInference(
   }
 }
 
+/** Only the verification key (not the proving key), checked against the manifest's SHA-256. */
+async function readVerificationKey(keysDir: string, sha256: string): Promise<VerificationKey> {
+  const file = path.join(keysDir, (await readManifest(keysDir)).files.vkey);
+  if (!existsSync(file)) throw new ArtifactMissingError(`missing verification key ${file}`);
+  const bytes = await readFile(file);
+  if (sha256Hex(bytes) !== sha256)
+    throw new ArtifactIntegrityError(`${file}: sha256 differs from the model manifest's ${sha256}`);
+  return JSON.parse(bytes.toString("utf8")) as VerificationKey;
+}
+
 function checkBundleShape(b: unknown): asserts b is InferenceBundle {
   const x = b as InferenceBundle;
   if (!x || typeof x !== "object") throw new BundleFormatError("a proof bundle is a JSON object");
@@ -329,7 +342,7 @@ export async function verifyInference(
     if (JSON.stringify(bundle.visibility) !== JSON.stringify(m.visibility))
       throw new ModelMismatchError("the bundle's visibility differs from the model's");
     layout = m.publicSignals;
-    vkey = (await loadArtifacts(path.join(against.modelDir, m.setup.dir))).vkey;
+    vkey = await readVerificationKey(path.join(against.modelDir, m.setup.dir), m.setup.vkeySha256);
   } else {
     vkey = against.vkey;
   }
