@@ -187,7 +187,9 @@ describe("zkpop model", () => {
       expect(hashed.status).toBe(0);
       const total = (out: string) => Number(/total: \d+ MACs, (\d+) constraints/.exec(out)![1]);
       expect(total(hashed.stdout)).toBeGreaterThan(total(inspect.stdout)); // private weights cost constraints
-      expect(zkpop("model", "inspect", model, "--weights", "secret").stderr).toMatch(/--weights must be/);
+      expect(zkpop("model", "inspect", model, "--weights", "secret").stderr).toMatch(
+        /ZKML_OPTION: weights must be/,
+      );
       expect(zkpop("model", "compile", model).stderr).toMatch(/needs --calibration/);
       expect(zkpop("model", "inspect", path.join(dir, "missing.onnx")).status).toBe(1);
     } finally {

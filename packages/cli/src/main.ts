@@ -1,13 +1,8 @@
 #!/usr/bin/env node
 import { createRequire } from "node:module";
-import { parseArgs } from "node:util";
 import { describeEngine, releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
-import { attesterCommand } from "./attester-command.js";
-import { demoCommand } from "./demo-command.js";
-import { evalCommand } from "./eval-command.js";
-import { modelCommand } from "./model-command.js";
-import { serveCommand } from "./serve-command.js";
-import { setupCommand } from "./setup-command.js";
+import { parseCliArgs } from "./args.js";
+import { helpFor, isHelpFlag } from "./help.js";
 
 const HELP = `zkpop — proof of personhood
 
@@ -20,6 +15,11 @@ Usage:
                                            per layer: op, MACs, activations, predicted constraints
   zkpop model compile MODEL.onnx --calibration DIR [--out DIR] [--weights hashed] [--setup]
                                            circom source + manifest, compiled (and set up)
+  zkpop model prove MODEL_DIR --input X.json [--out PROOF.json]
+                                           run the model and prove it: a self-describing bundle
+  zkpop model verify PROOF.json (--model MODEL_DIR | --vkey FILE)
+  zkpop model export-verifier MODEL_DIR --solidity OUT.sol
+                                           an on-chain verifier (and \`model calldata\` for a proof)
   zkpop serve [--config FILE]              the registry + verifier over HTTP (ZKPOP_* variables)
   zkpop attester keygen --out KEY          a capture station's signing key (file mode 600)
   zkpop attester sign --key KEY --image IMG --identity C --out FILE [--captured-at S]
@@ -29,7 +29,7 @@ Usage:
                                            performance card: EER, circuit cosine, LSH grid, defaults
   zkpop --version | info                   version and proving engine (native C++ or snarkjs;
                                            ZKPOP_ENGINE=native|snarkjs forces one)
-  zkpop help
+  zkpop help [COMMAND]                     also: zkpop COMMAND [SUBCOMMAND] --help
 
 Artifacts live in ./.zkpop unless --home or ZKPOP_HOME says otherwise.
 `;
@@ -42,11 +42,23 @@ function positiveInt(v: string | undefined, name: string, fallback: number, max:
   return n;
 }
 
+// Commands are imported when run: `--help` and bad arguments answer without loading models or circuits.
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: {
+  if (command === "help" || command === "--help" || command === "-h" || rest.some(isHelpFlag)) {
+    const [cmd, sub] = command === "help" ? rest : [command, rest.find((a) => !a.startsWith("-"))];
+    process.stdout.write(helpFor(cmd, sub) ?? HELP);
+    return;
+  }
+  if (command === "--version" || command === "version" || command === "info") {
+    const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+    process.stdout.write(`zkpop ${version}\n${describeEngine()}\n`);
+    return;
+  }
+  if (command === "model") return (await import("./model-command.js")).modelCommand(rest);
+  const { values, positionals } = parseCliArgs(
+    rest,
+    {
       depth: { type: "string" },
       people: { type: "string" },
       home: { type: "string" },
@@ -57,41 +69,29 @@ async function main(argv: string[]): Promise<void> {
       "captured-at": { type: "string" },
       capture: { type: "string" },
       config: { type: "string" },
-      calibration: { type: "string" },
-      setup: { type: "boolean" },
-      weights: { type: "string" },
       data: { type: "string" },
       subjects: { type: "string" },
     },
-    strict: true,
-    allowPositionals: true,
-  });
+    command ?? "",
+  );
   switch (command) {
     case "setup":
-      return setupCommand({ depth: positiveInt(values.depth, "depth", 20, 32), home: values.home });
+      return (await import("./setup-command.js")).setupCommand({
+        depth: positiveInt(values.depth, "depth", 20, 32),
+        home: values.home,
+      });
     case "demo":
-      return demoCommand({
+      return (await import("./demo-command.js")).demoCommand({
         people: positiveInt(values.people, "people", 3, 8),
         home: values.home,
       });
-    case "model":
-      return modelCommand(positionals[0], positionals[1], values);
     case "serve":
-      return serveCommand({ config: values.config });
+      return (await import("./serve-command.js")).serveCommand({ config: values.config });
     case "attester":
-      return attesterCommand(positionals[0], values);
+      return (await import("./attester-command.js")).attesterCommand(positionals[0], values);
     case "eval":
-      return evalCommand(values, argv);
-    case "--version":
-    case "version":
-    case "info": {
-      const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
-      process.stdout.write(`zkpop ${version}\n${describeEngine()}\n`);
-      return;
-    }
+      return (await import("./eval-command.js")).evalCommand(values, argv);
     case undefined:
-    case "help":
-    case "--help":
       process.stdout.write(HELP);
       return;
     default:
@@ -103,6 +103,8 @@ main(process.argv.slice(2))
   .then(releaseSnarkjsCurves)
   .catch(async (e) => {
     await releaseSnarkjsCurves();
-    console.error(e instanceof ZkpopError ? `error ${e.code}: ${e.message}` : e);
+    // typed errors are the CLI's answers; anything else still gets one line (stack with ZKPOP_DEBUG=1)
+    if (e instanceof ZkpopError) console.error(`error ${e.code}: ${e.message}`);
+    else console.error(process.env.ZKPOP_DEBUG ? e : `error: ${(e as Error)?.message ?? e}`);
     process.exit(1);
   });

@@ -58,6 +58,16 @@ export const ERROR_TABLE = {
   ZKML_DYNAMIC_SHAPE: [400, "a tensor dimension is not known when the model is compiled"],
   ZKML_CALIBRATION: [400, "calibration data is missing or does not match the model input"],
   ZKML_RANGE: [400, "a fixed-point value does not fit the field safely, or an input is out of range"],
+  ZKML_OPTION: [400, "a compile or prove option with a value zkml does not know"],
+  ZKML_INPUT_SHAPE: [400, "a proving input whose shape differs from the model's input"],
+  ZKML_BUNDLE_INVALID: [400, "a proof bundle that is not one (wrong format or version, missing or mistyped fields)"],
+  ZKML_MODEL_MISMATCH: [400, "a proof bundle made for another model (or another key) than the one it is checked against"],
+  ZKML_BUNDLE_TAMPERED: [400, "a bundle whose readable values (outputs, input, commitments) differ from what the proof is about"],
+  ZKML_COMMITMENT_MISMATCH: [400, "a commitment (weights) that is not the one the model's manifest publishes"],
+  ZKML_NOT_SET_UP: [500, "a model folder that was compiled but not set up (no proving key yet)"],
+  // On-chain verification.
+  SOLIDITY_COMPILE_FAILED: [500, "solc refused a contract (the message carries solc's errors)"],
+  EVM_CALL_FAILED: [500, "a call or deployment in the local EVM reverted or ran out of gas"],
   // Circuits, keys and the prover.
   ARTIFACT_MISSING: [500, "a circuit or key file is missing"],
   ARTIFACT_HASH_MISMATCH: [500, "a circuit or key file does not match the hash its manifest records"],

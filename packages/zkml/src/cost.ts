@@ -1,9 +1,16 @@
-import { chunkSizes } from "./commit.js";
+import { chunkSizes, inputPerElement } from "./commit.js";
 import { nodeInputs } from "./float/run.js";
 import type { Graph } from "./onnx/read.js";
 import { LINEAR_OPS, linearRows } from "./ops/linear.js";
 import { maxWindows } from "./ops/nonlinear.js";
-import { type IntRow, type Layer, layerSize, type PrivateWeights, type Program } from "./quant/program.js";
+import {
+  type IntRow,
+  type Layer,
+  layerSize,
+  type PrivateWeights,
+  type Program,
+  visibilityOf,
+} from "./quant/program.js";
 
 /**
  * Constraints of one layer, exactly as emit.ts writes it (R1CS rows at --O1):
@@ -28,8 +35,22 @@ const POSEIDON_O2 = [213, 240, 261, 297, 321, 354, 381, 402, 417, 459, 465, 504,
 /** Range checks (bits per weight) + the chained Poseidon over the packed weights (packing is linear: free at --O2). */
 export function weightConstraints(w: PrivateWeights): number {
   const n = w.values.length;
-  const hash = chunkSizes(Math.ceil(n / w.perElement)).reduce((a, k) => a + POSEIDON_O2[k - 1]!, 0);
-  return n * w.bits + hash;
+  return n * w.bits + chainConstraints(Math.ceil(n / w.perElement));
+}
+
+/** Poseidon chain over `n` elements. */
+export const chainConstraints = (n: number): number =>
+  chunkSizes(n).reduce((a, k) => a + POSEIDON_O2[k - 1]!, 0);
+
+/** input/output "hashed": the salted commitments (packing is linear: free at --O2). */
+export function visibilityConstraints(p: Program): number {
+  const vis = visibilityOf(p);
+  const nIn = p.inputShape.reduce((a, b) => a * b, 1);
+  const nOut = p.outputs.reduce((a, o) => a + o.sig.length, 0);
+  return (
+    (vis.input === "hashed" ? chainConstraints(1 + Math.ceil(nIn / inputPerElement(p))) : 0) +
+    (vis.output === "hashed" ? chainConstraints(1 + nOut) : 0)
+  );
 }
 
 export interface LayerCost {
@@ -49,6 +70,8 @@ export interface CostReport {
   /** weights: "hashed": private weights and the constraints of their range checks + commitment (products are per layer). */
   privateWeights: number;
   weightConstraints: number;
+  /** input/output "hashed": their salted Poseidon commitments. */
+  visibilityConstraints: number;
   totalConstraints: number;
   totalMacs: number;
   predictedProveSeconds: number;
@@ -120,12 +143,14 @@ export function costReport(g: Graph, p: Program): CostReport {
   const nIn = p.inputShape.reduce((a, b) => a * b, 1);
   const inputConstraints = nIn * p.inBits;
   const wc = p.weights ? weightConstraints(p.weights) : 0;
-  const totalConstraints = inputConstraints + wc + layers.reduce((a, l) => a + l.constraints, 0);
+  const vc = visibilityConstraints(p);
+  const totalConstraints = inputConstraints + wc + vc + layers.reduce((a, l) => a + l.constraints, 0);
   return {
     layers,
     inputConstraints,
     privateWeights: p.weights?.values.length ?? 0,
     weightConstraints: wc,
+    visibilityConstraints: vc,
     totalConstraints,
     totalMacs: layers.reduce((a, l) => a + l.macs, 0),
     predictedProveSeconds: predictProveSeconds(totalConstraints),

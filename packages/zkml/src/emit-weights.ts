@@ -1,4 +1,4 @@
-import { chunkSizes, FIRST_CHUNK, NEXT_CHUNK } from "./commit.js";
+import { chainLines, indexed, packLines } from "./emit-commit.js";
 import type { IntRow, PrivateWeights } from "./quant/program.js";
 
 /**
@@ -27,23 +27,10 @@ export function weightCommitmentLines(
     "  }",
   ];
   const nEl = Math.ceil(n / w.perElement);
-  // packed element e: sum_k (w[e*per+k] + off) * 2^(k*bits), linear in the inputs
-  out.push(`  var pk[${nEl}];`, `  for (var e = 0; e < ${nEl}; e++) {`, "    pk[e] = 0;", "    var sh = 1;");
   out.push(
-    `    for (var k = 0; k < ${w.perElement}; k++) {`,
-    `      if (e * ${w.perElement} + k < ${n}) { pk[e] += (w[e * ${w.perElement} + k] + ${off}) * sh; }`,
+    ...packLines("pk", "w", n, w.bits, w.perElement, 1n << BigInt(w.bits - 1)),
+    ...chainLines("h", indexed("pk", nEl), "commitment"),
   );
-  out.push(`      sh *= ${(1n << BigInt(w.bits)).toString()};`, "    }", "  }");
-  const sizes = chunkSizes(nEl);
-  let next = 0;
-  sizes.forEach((size, c) => {
-    out.push(`  component h${c} = Poseidon(${size});`);
-    let slot = 0;
-    if (c > 0) out.push(`  h${c}.inputs[${slot++}] <== h${c - 1}.out;`);
-    const take = c === 0 ? Math.min(nEl, FIRST_CHUNK) : Math.min(NEXT_CHUNK, nEl - next);
-    for (let i = 0; i < take; i++) out.push(`  h${c}.inputs[${slot++}] <== pk[${next++}];`);
-  });
-  out.push(`  commitment <== h${sizes.length - 1}.out;`);
   return out;
 }
 

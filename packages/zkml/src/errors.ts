@@ -38,3 +38,52 @@ export class FixedPointRangeError extends ZkpopError {
     super("ZKML_RANGE", message);
   }
 }
+
+/** A compile or prove option with a value zkml does not know. */
+export class OptionError extends ZkpopError {
+  constructor(message: string) {
+    super("ZKML_OPTION", message);
+  }
+}
+
+/** A proving input whose shape differs from the model's input. */
+export class InputShapeError extends ZkpopError {
+  constructor(message: string) {
+    super("ZKML_INPUT_SHAPE", message);
+  }
+}
+
+/** A proof bundle that is not one (wrong format or version, missing or mistyped fields). */
+export class BundleFormatError extends ZkpopError {
+  constructor(message: string) {
+    super("ZKML_BUNDLE_INVALID", message);
+  }
+}
+
+/** A proof bundle made for another model (or another key) than the one it is checked against. */
+export class ModelMismatchError extends ZkpopError {
+  constructor(message: string) {
+    super("ZKML_MODEL_MISMATCH", message);
+  }
+}
+
+/** A bundle whose readable values (outputs, input, commitments) differ from what the proof is about. */
+export class BundleTamperedError extends ZkpopError {
+  constructor(message: string) {
+    super("ZKML_BUNDLE_TAMPERED", message);
+  }
+}
+
+/** A commitment (weights) that is not the one the model's manifest publishes. */
+export class CommitmentMismatchError extends ZkpopError {
+  constructor(message: string) {
+    super("ZKML_COMMITMENT_MISMATCH", message);
+  }
+}
+
+/** A model folder that was compiled but not set up (no proving key yet). */
+export class ModelNotSetUpError extends ZkpopError {
+  constructor(message: string) {
+    super("ZKML_NOT_SET_UP", message);
+  }
+}

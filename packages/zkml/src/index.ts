@@ -1,10 +1,20 @@
-export { chunkSizes, packWeights, weightCommitment } from "./commit.js";
+export {
+  chainHash,
+  chunkSizes,
+  inputCommitment,
+  outputCommitment,
+  packInts,
+  packWeights,
+  weightCommitment,
+} from "./commit.js";
 export {
   type CostReport,
+  chainConstraints,
   costReport,
   type LayerCost,
   layerConstraints,
   predictProveSeconds,
+  visibilityConstraints,
   weightConstraints,
 } from "./cost.js";
 export { type DriftReport, driftReport } from "./drift.js";
@@ -13,9 +23,22 @@ export * from "./errors.js";
 export { actValue, type ExecResult, execute, inputRange, quantizeInput } from "./exec.js";
 export { runFloat, SUPPORTED_OPS } from "./float/run.js";
 export {
+  BUNDLE_FORMAT,
+  checkModelInput,
+  type InferenceBundle,
+  type InferenceOpening,
+  parseModelInput,
+  proveInference,
+  setupModel,
+  type VerifiedInference,
+  verifyInference,
+} from "./inference.js";
+export {
   type Calibration,
+  type CircuitInputs,
   type CompileModelOptions,
   compileModel,
+  compileModelCircuit,
   formatInspect,
   type InspectReport,
   inspectModel,
@@ -23,10 +46,12 @@ export {
   loadModel,
   loadProgram,
   type ModelManifest,
+  publicLayout,
   type QuantizedModel,
   quantizeModel,
   witnessInput,
 } from "./model.js";
+export { foldConstants } from "./onnx/fold.js";
 export { type Graph, type OnnxNode, parseModel, readModel } from "./onnx/read.js";
 export { type Attr, ModelBuilder } from "./onnx/write.js";
 export { calibrate, poolBeforeRelu, type Range } from "./quant/calibrate.js";
@@ -39,7 +64,10 @@ export type {
   PrivateWeights,
   Program,
   ProgramOutput,
+  Visibility,
 } from "./quant/program.js";
+export { visibilityOf } from "./quant/program.js";
 export { pwlEval, pwlFunction, SIGMOID_KNOTS, TANH_KNOTS } from "./quant/pwl.js";
 export { programFromJson, programToJson } from "./serialize.js";
 export { type Tensor, tensor } from "./tensor.js";
+export { argmax, type Digits, loadDigits, ZOO_MODELS, type ZooModel, zooDir, zooModelPath } from "./zoo.js";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type CompiledCircuit, circomlibCircuits, compileCircuit } from "@zkpop/prover";
+import { type CompiledCircuit, circomlibCircuits, compileCircuit, type ProgressFn } from "@zkpop/prover";
 import { weightCommitment } from "./commit.js";
 import { type CostReport, costReport } from "./cost.js";
 import { type DriftReport, driftReport } from "./drift.js";
@@ -10,10 +10,11 @@ import { emitCircom } from "./emit.js";
 import { CalibrationError } from "./errors.js";
 import { inputRange, quantizeInput } from "./exec.js";
 import { checkOps } from "./float/run.js";
+import { foldConstants } from "./onnx/fold.js";
 import { type Graph, parseModel } from "./onnx/read.js";
 import { calibrate, poolBeforeRelu } from "./quant/calibrate.js";
 import { lowerGraph, type QuantOptions } from "./quant/lower.js";
-import type { Program } from "./quant/program.js";
+import { type Program, type Visibility, visibilityOf } from "./quant/program.js";
 import { programFromJson, programToJson } from "./serialize.js";
 import type { Tensor } from "./tensor.js";
 
@@ -22,7 +23,7 @@ export type Calibration = Tensor[] | Float64Array[] | number[][] | string;
 /** Parses a model (path or bytes), rejects unsupported ops, applies exact rewrites (pool before ReLU). */
 export async function loadModel(model: string | Uint8Array): Promise<{ graph: Graph; sha256: string }> {
   const bytes = typeof model === "string" ? await readFile(model) : model;
-  const graph = parseModel(bytes);
+  const graph = foldConstants(parseModel(bytes));
   checkOps(graph);
   return { graph: poolBeforeRelu(graph), sha256: createHash("sha256").update(bytes).digest("hex") };
 }
@@ -182,6 +183,16 @@ export interface ModelManifest {
   };
   /** weights: "hashed": the public output `commitment` (after `out`) the circuit must reproduce. */
   weights?: { mode: "hashed"; count: number; bits: number; perElement: number; commitment: string };
+  /** What a proof reveals; `publicSignals` names the circuit's public signals in order. */
+  visibility: Visibility & { weights: "constant" | "hashed" };
+  publicSignals: Array<{
+    name: "out" | "out_commitment" | "commitment" | "in_commitment" | "in";
+    count: number;
+  }>;
+  /** sha256 over model, quantisation and circuit hashes: what a proof bundle names. */
+  id: string;
+  /** Written by `setupModel`: the Groth16 keys in `dir` (relative to the model folder). */
+  setup?: { kind: "development" | "production"; note: string; dir: string; vkeySha256: string };
   cost: CostReport;
   drift: DriftReport;
 }
@@ -220,6 +231,9 @@ export async function compileModel(
     circuit: { file: "model.circom", sha256: sha(source), predictedConstraints: q.cost.totalConstraints },
     cost: q.cost,
     drift: q.drift,
+    visibility: { ...visibilityOf(q.program), weights: q.program.weights ? "hashed" : "constant" },
+    publicSignals: publicLayout(q.program),
+    id: sha(`zkpop-zkml/1 ${q.sha256} ${sha(programJson)} ${sha(source)}`),
   };
   const w = q.program.weights;
   if (w)
@@ -232,19 +246,45 @@ export async function compileModel(
     };
   let compiled: CompiledCircuit | undefined;
   if (!opts.emitOnly) {
-    // hashed: --O2 removes circomlib Poseidon's linear layers (4x fewer constraints); ours has none
-    compiled = await compileCircuit({
-      source: circuitPath,
-      name: "zkml-model",
-      optimization: opts.optimization ?? (w ? 2 : 1),
-      home: opts.home,
-      ...(w ? { includePaths: [circomlibCircuits()] } : {}),
-    });
+    compiled = await compileModelCircuit(circuitPath, manifest, opts);
     manifest.circuit.compiledConstraints = compiled.info.nConstraints;
     manifest.circuit.r1csHash = compiled.r1csHash;
   }
   await writeFile(path.join(opts.outDir, "manifest.json"), JSON.stringify(manifest, null, 2));
   return { manifest, program: q.program, circuitPath, compiled };
+}
+
+/** circom on the emitted source (cached by content: a second call is instant). */
+export function compileModelCircuit(
+  circuitPath: string,
+  manifest: ModelManifest,
+  opts: { optimization?: 0 | 1 | 2; home?: string; onProgress?: ProgressFn } = {},
+): Promise<CompiledCircuit> {
+  const v = manifest.visibility;
+  const hashes = v.weights === "hashed" || v.input === "hashed" || v.output === "hashed";
+  // Poseidon: --O2 removes circomlib's linear mix layers (4x fewer constraints); our gadgets have none
+  return compileCircuit({
+    source: circuitPath,
+    name: "zkml-model",
+    optimization: opts.optimization ?? (hashes ? 2 : 1),
+    home: opts.home,
+    onProgress: opts.onProgress,
+    ...(hashes ? { includePaths: [circomlibCircuits()] } : {}),
+  });
+}
+
+/** Names and counts of the public signals, in circuit order (see emit.ts). */
+export function publicLayout(p: Program): ModelManifest["publicSignals"] {
+  const v = visibilityOf(p);
+  const nIn = p.inputShape.reduce((a, b) => a * b, 1);
+  const nOut = p.outputs.reduce((a, o) => a + o.sig.length, 0);
+  const layout: ModelManifest["publicSignals"] = [
+    v.output === "public" ? { name: "out", count: nOut } : { name: "out_commitment", count: 1 },
+  ];
+  if (p.weights) layout.push({ name: "commitment", count: 1 });
+  if (v.input === "hashed") layout.push({ name: "in_commitment", count: 1 });
+  if (v.input === "public") layout.push({ name: "in", count: nIn });
+  return layout;
 }
 
 /** Reloads the executor of a compiled model directory. */
@@ -256,9 +296,26 @@ export async function loadProgram(dir: string): Promise<Program> {
  * Circuit input for a float sample (quantised exactly as the executor does); with
  * weights: "hashed" also the private weights `w`.
  */
-export function witnessInput(p: Program, x: Tensor | ArrayLike<number>): { in: string[]; w?: string[] } {
-  const input = { in: quantizeInput(p, x).map(String) };
-  return p.weights ? { ...input, w: p.weights.values.map(String) } : input;
+/** What the circuit takes: the input integers, private weights (hashed), salts (hashed visibility). */
+export interface CircuitInputs {
+  in: string[];
+  w?: string[];
+  in_salt?: string;
+  out_salt?: string;
+  [signal: string]: string | string[] | undefined;
+}
+
+export function witnessInput(
+  p: Program,
+  x: Tensor | ArrayLike<number>,
+  salts: { input?: bigint; output?: bigint } = {},
+): CircuitInputs {
+  const v = visibilityOf(p);
+  const input: CircuitInputs = { in: quantizeInput(p, x).map(String) };
+  if (p.weights) input.w = p.weights.values.map(String);
+  if (v.input === "hashed") input.in_salt = String(salts.input ?? 0n);
+  if (v.output === "hashed") input.out_salt = String(salts.output ?? 0n);
+  return input;
 }
 
 export { inputRange };

@@ -1,4 +1,4 @@
-import { FixedPointRangeError, UnsupportedOpError } from "../errors.js";
+import { FixedPointRangeError, OptionError, UnsupportedOpError } from "../errors.js";
 import { checkOps, nodeInputs } from "../float/run.js";
 import type { Graph, OnnxNode } from "../onnx/read.js";
 import { floatAttr } from "../ops/attrs.js";
@@ -48,6 +48,10 @@ export interface QuantOptions {
    * (1 constraint per MAC + about weightBits + 1.25 per distinct weight); biases stay constants.
    */
   weights?: "constant" | "hashed";
+  /** Input visibility (see `Visibility`): "private" (default), "public" or "hashed". */
+  input?: "private" | "public" | "hashed";
+  /** Output visibility: "public" (default) or "hashed". */
+  output?: "public" | "hashed";
 }
 
 type Window = { kind: "relu" | "signed"; A: number; fy: number } | { kind: "exact" };
@@ -83,6 +87,7 @@ class Lowering {
     readonly calib: Map<string, Range>,
     opts: QuantOptions,
   ) {
+    checkVisibility(opts);
     this.o = {
       activationBits: opts.activationBits ?? 8,
       weightBits: opts.weightBits ?? 8,
@@ -92,6 +97,8 @@ class Lowering {
       composeLimit: opts.composeLimit ?? 4,
       headroom: opts.headroom ?? 1.25,
       weights: opts.weights ?? "constant",
+      input: opts.input ?? "private",
+      output: opts.output ?? "public",
     };
   }
 
@@ -525,6 +532,7 @@ class Lowering {
       sigLo: this.sigLo,
       sigHi: this.sigHi,
       ...(this.o.weights === "hashed" ? { weights: privateWeights(this.wValues, this.o.weightBits) } : {}),
+      visibility: { input: this.o.input, output: this.o.output },
     };
   }
 }
@@ -537,6 +545,18 @@ function privateWeights(values: bigint[], weightBits: number): PrivateWeights {
     throw new FixedPointRangeError('weights: "hashed" but the model has no weights to commit');
   // unsigned (offset) weights packed below 2^252 < p: a packed element never wraps the field
   return { values, bits, perElement: Math.floor(252 / bits) };
+}
+
+function checkVisibility(o: QuantOptions): void {
+  const bad = (what: string, v: unknown, allowed: string[]) =>
+    v !== undefined && !allowed.includes(v as string)
+      ? new OptionError(`${what} must be ${allowed.join(" | ")}, got ${JSON.stringify(v)}`)
+      : undefined;
+  const e =
+    bad("input visibility", o.input, ["private", "public", "hashed"]) ??
+    bad("output visibility", o.output, ["public", "hashed"]) ??
+    bad("weights", o.weights, ["constant", "hashed"]);
+  if (e) throw e;
 }
 
 /** ONNX graph + calibration ranges -> integer program (the single source of truth for circuit and executor). */

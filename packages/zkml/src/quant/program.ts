@@ -83,7 +83,21 @@ export interface Program {
   sigHi: bigint[];
   /** Present in `weights: "hashed"` mode. */
   weights?: PrivateWeights;
+  /** What the proof reveals of the input and output (default: private input, public output). */
+  visibility?: Visibility;
 }
+
+/**
+ * private: a witness only; public: the input integers are public signals; hashed: a salted
+ * Poseidon commitment to them is a public output. Outputs: public integers or a salted commitment.
+ */
+export interface Visibility {
+  input: "private" | "public" | "hashed";
+  output: "public" | "hashed";
+}
+
+export const visibilityOf = (p: Program): Visibility =>
+  p.visibility ?? { input: "private", output: "public" };
 
 export const layerSize = (l: Layer): number => (l.kind === "act" ? l.rows.length : l.a.length);
 
