@@ -6,8 +6,6 @@
  * Run: npm run bench:prover [-- --json] [-- --proofs 5] [-- --only membership|enrollment]
  *      [-- --enrollment-dir DIR]  (an already set-up enrollment artifacts directory to use)
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import {
   buildEnrollmentArtifacts,
