@@ -140,7 +140,7 @@ describe("@zkpop/web in headless Chromium", () => {
     for (let i = 0; i < 3; i++) await page.click("#b");
     await page.keyboard.press("Enter"); // the focused button: a fourth click, by keyboard
     const clicks = await page.evaluate(() => window.clicks as boolean[]);
-    const proof = await page.evaluate(() => window.proof as Promise<Web.MembershipProof>);
+    const proof = await page.evaluate(() => window.proof as Promise<{ proof: Web.MembershipProof }>);
     // Every input event was handled while the proof was still running (true = proving).
     expect(clicks).toEqual([true, true, true, true]);
     await expect(membership.verify(proof.proof, { expectedScope: SCOPE })).resolves.toBeTruthy();

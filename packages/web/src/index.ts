@@ -11,4 +11,5 @@ export { WebError, type WebErrorCode } from "./errors.js";
 export { type MembershipProof, membershipInput, proveMembership } from "./membership.js";
 export type { ArtifactRef, ArtifactReport, CircuitArtifacts, Groth16Proof, Progress } from "./protocol.js";
 export { type ProveOptions, WebProver, type WebProverOptions, type WorkerProof } from "./prover.js";
+export { RegistryError, type RegistryInfo, RegistryReader } from "./registry.js";
 export { scopeToField, semaphoreHash } from "./scope.js";

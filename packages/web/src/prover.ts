@@ -47,7 +47,7 @@ export class WebProver {
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
   /** Circuits the current worker holds (reloaded from Cache Storage after a cancellation). */
-  readonly #circuits = new Map<string, CircuitArtifacts>();
+  readonly #circuits = new Map<string, { artifacts: CircuitArtifacts; reports: ArtifactReport[] }>();
   #loadedInWorker = new Set<string>();
   #queue: Promise<unknown> = Promise.resolve();
   readonly #workerUrl: string | URL;
@@ -120,17 +120,24 @@ export class WebProver {
    */
   load(circuit: CircuitArtifacts, opts: ProveOptions = {}): Promise<ArtifactReport[]> {
     return this.#enqueue(async () => {
+      const held = this.#circuits.get(circuit.name);
+      const same =
+        held?.artifacts.wasm.sha256 === circuit.wasm.sha256 &&
+        held.artifacts.zkey.sha256 === circuit.zkey.sha256;
+      if (same && this.#worker && this.#loadedInWorker.has(circuit.name))
+        return held.reports.map((r) => ({ ...r, fromCache: true })); // already in the worker's memory
       const m = await this.#call({ type: "load", circuit, cacheName: this.#cacheName }, opts);
-      this.#circuits.set(circuit.name, circuit);
+      const reports = (m as Extract<FromWorker, { type: "loaded" }>).artifacts;
+      this.#circuits.set(circuit.name, { artifacts: circuit, reports });
       this.#loadedInWorker.add(circuit.name);
-      return (m as Extract<FromWorker, { type: "loaded" }>).artifacts;
+      return reports;
     });
   }
 
   /** Computes the witness and the Groth16 proof for `input` in the worker. */
   prove(circuit: string, input: Record<string, unknown>, opts: ProveOptions = {}): Promise<WorkerProof> {
     return this.#enqueue(async () => {
-      const artifacts = this.#circuits.get(circuit);
+      const artifacts = this.#circuits.get(circuit)?.artifacts;
       if (!artifacts) throw new WebError("ARTIFACT_NOT_LOADED", `load() the "${circuit}" circuit first`);
       if (!this.#worker || !this.#loadedInWorker.has(circuit)) {
         // A fresh worker (after a cancellation): the files come back from Cache Storage.
