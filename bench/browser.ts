@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser)
 /**
  * Proof times in headless Chromium (@zkpop/web's Web Worker) beside the same proofs in Node
  * (@zkpop/core's warm prover process), measured in the same run, plus what a first and a second
@@ -6,8 +8,10 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { attestCapture, generateAttesterKey, readCropCache, signedCaptureToJson } from "@zkpop/biometric";
+import { attestCapture, generateAttesterKey, signedCaptureToJson } from "@zkpop/attestation";
 import { Enrollment, Group, Identity, Membership, scopeOf } from "@zkpop/core";
+import { orlCropsPath } from "@zkpop/enroll-circuit";
+import { readCropCache } from "@zkpop/image";
 import { releaseSnarkjsCurves } from "@zkpop/prover";
 import type * as Web from "@zkpop/web";
 import { launchChromium } from "../test/chromium.js";
@@ -29,7 +33,7 @@ const SECRETS = ["bench member 0", "bench member 1", "bench member 2"];
 // Inputs both sides prove: a member of a 3-person group; a kiosk-signed ORL crop.
 const ids = SECRETS.map((s) => new Identity(s));
 const group = new Group(ids.map((i) => i.commitment));
-const crops = readCropCache(path.join(repoRoot, "packages/biometric/data/orl-crops-32.json"));
+const crops = readCropCache(orlCropsPath());
 const kiosk = generateAttesterKey();
 const capture = (i: number) => {
   const pixels = crops.crops[(i * 37) % crops.crops.length]!.data;

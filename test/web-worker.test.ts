@@ -1,9 +1,15 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser)
 import path from "node:path";
-import { buildMembershipArtifacts, Group, Identity, Membership, scopeOf } from "@zkpop/core";
+import { attestCapture, signedCaptureToJson } from "@zkpop/attestation";
+import { buildMembershipArtifacts, Enrollment, Group, Identity, Membership, scopeOf } from "@zkpop/core";
+import { orlCropsPath, orlSubject } from "@zkpop/enroll-circuit";
+import { readCropCache } from "@zkpop/image";
 import type * as Web from "@zkpop/web";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, type Profile } from "./chromium.js";
+import { enrollmentFixtures, FIXTURE_CAPTURED_AT, TEST_ATTESTER_KEY } from "./enrollment-fixtures.js";
 import { startWebPageServer, type WebPageServer } from "./web-page-server.js";
 
 // @zkpop/web in real headless Chromium: artifacts over loopback HTTP, proofs in the Web Worker,
@@ -203,4 +209,67 @@ describe("@zkpop/web in headless Chromium", () => {
     expect(reports.every((r) => r.fromCache)).toBe(true);
     expect(server.artifactRequests).toBe(before);
   });
+
+  it("proves enrollment in the worker: the same tags as Node's prover, accepted by the verifier", async () => {
+    // The first server fixture's input (ORL s21, its identity, the test kiosk), proven again here.
+    const fixtures = await enrollmentFixtures();
+    const enrollment = await Enrollment.load();
+    try {
+      const crops = readCropCache(orlCropsPath());
+      const pixels = crops.crops[crops.index.entries.findIndex((e) => orlSubject(e.label) === 21)]!.data;
+      const identity = new Identity("zkpop test enrollee s21");
+      const attestation = attestCapture(TEST_ATTESTER_KEY, {
+        pixels,
+        identityCommitment: identity.commitment,
+        capturedAt: FIXTURE_CAPTURED_AT,
+      });
+      const capture = signedCaptureToJson({ crop: { width: 32, height: 32, data: pixels }, attestation });
+      const a = enrollment.artifacts;
+      const file = (k: "wasm" | "zkey") => path.join(a.dir, a.manifest.files[k]);
+      const c = {
+        name: "enrollment",
+        wasm: await server.serve(file("wasm")),
+        zkey: await server.serve(file("zkey")),
+      };
+      // A pixel changed after the kiosk signed: the circuit refuses it in the worker.
+      const bytes = Buffer.from(capture.crop.pixels, "base64");
+      bytes[0]! ^= 1;
+      const altered = { ...capture, crop: { ...capture.crop, pixels: bytes.toString("base64") } };
+      const r = await page.evaluate(
+        async ({ c, capture, altered, circuitId, tables }) => {
+          const z = window.zkpop;
+          const prover = window.prover as Web.WebProver;
+          await prover.load(c);
+          const args = { circuitId, tables };
+          const refused = await z.proveEnrollment(prover, { ...args, capture: altered }).then(
+            () => "proved",
+            (e: { code?: string }) => e.code,
+          );
+          return { refused, ...(await z.proveEnrollment(prover, { ...args, capture })) };
+        },
+        {
+          c,
+          capture: capture as Web.SignedCaptureJson,
+          altered: altered as Web.SignedCaptureJson,
+          circuitId: enrollment.id,
+          tables: enrollment.manifest.lsh.tables,
+        },
+      );
+      expect(r.refused).toBe("WITNESS_FAILED");
+      expect(r.proof.tags).toEqual(fixtures.people[0]!.tags);
+      await expect(
+        enrollment.verify(r.proof, { trustedAttesters: [attestation.attester] }),
+      ).resolves.toMatchObject({ identityCommitment: identity.commitment.toString() });
+      await expect(
+        enrollment.verify({ ...r.proof, capturedAt: r.proof.capturedAt + 1 }),
+      ).rejects.toMatchObject({
+        code: "PROOF_INVALID",
+      });
+      console.log(
+        `browser enrollment proof: witness ${r.timing.witnessMs.toFixed(0)} ms, prove ${r.timing.proveMs.toFixed(0)} ms`,
+      );
+    } finally {
+      await enrollment.close();
+    }
+  }, 600_000);
 });

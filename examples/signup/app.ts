@@ -61,7 +61,7 @@ export function createSignupApp(o: SignupAppOptions) {
     app.get("/registry/v1/artifacts/:sha256", local.serve);
     app.get("/registry/v1/info", async (_req, res) => {
       const info = await (await fetch(`${o.registryUrl}/v1/info`)).json();
-      res.json({ ...info, artifacts: local.list });
+      res.json({ ...(info as object), artifacts: local.list });
     });
   }
   app.get(["/registry/v1/info", "/registry/v1/group", "/registry/v1/group/members"], forward);
@@ -86,7 +86,7 @@ export function createSignupApp(o: SignupAppOptions) {
       return res.status(201).json({ username });
     } catch (e) {
       if (isApiError(e)) return res.status(e.status).json({ error: { code: e.code, message: e.message } });
-      return res.status(502).json({ error: { code: "REGISTRY_UNREACHABLE", message: (e as Error).message } });
+      return res.status(502).json({ error: { code: "TRANSPORT_FAILED", message: (e as Error).message } });
     }
   });
 

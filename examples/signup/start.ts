@@ -42,7 +42,7 @@ signup app: http://127.0.0.1:${values.port}/   (relying service "${rpId}")
 
 The kiosk signs a face capture for the identity commitment the page shows:
   node ${cli} attester sign --key ${path.relative(process.cwd(), registry.kioskKeyFile)} \\
-    --image packages/biometric/test/fixtures/orl/s1_1.pgm --identity <commitment> --out capture.json
+    --image test/fixtures/orl/s1_1.pgm --identity <commitment> --out capture.json
 Ctrl-C stops both.`);
 });
 

@@ -29,9 +29,12 @@ function loadIdentity() {
   return id;
 }
 
+let verdicts = 0;
 function status(kind, text) {
   $("status").dataset.kind = kind;
   $("status").textContent = text;
+  // Counts verdicts, so a reader (or a test) can tell a new one from the previous one.
+  if (kind === "ok" || kind === "error") $("status").dataset.verdicts = String(++verdicts);
 }
 
 function progress(p) {
@@ -52,6 +55,7 @@ async function run(task) {
   if (busy) return;
   busy = new AbortController();
   $("cancel").hidden = false;
+  status("busy", "Working…");
   try {
     await task({ onProgress: progress, signal: busy.signal });
   } catch (err) {

@@ -1,5 +1,6 @@
-// What each refusal means for the person in front of the page, by error code: the registry's
-// codes (every one it can send), this app's own, and @zkpop/web's.
+// What each refusal means for the person in front of the page, by error code (zkpop has one
+// error table, @zkpop/errors): every code the registry can send, this app's own, and those
+// @zkpop/web raises in the page.
 const TRY_AGAIN = "Something went wrong on our side. Please reload the page and try again.";
 const MISCONFIGURED = "This site is not set up correctly with the registry. Please tell the site's operator.";
 const UNAVAILABLE = "The registry is not available right now. Please try again in a few minutes.";
@@ -39,34 +40,37 @@ export const SENTENCES = {
   INTERNAL: UNAVAILABLE,
   NOT_IMPLEMENTED: MISCONFIGURED,
   NOT_READY: UNAVAILABLE,
+  TRANSPORT_FAILED: UNAVAILABLE,
   // This app.
   BAD_USERNAME: "Usernames are 1 to 32 characters: lower-case letters, digits, _ and -.",
   USERNAME_TAKEN: "That username is taken. Please choose another one.",
-  REGISTRY_UNREACHABLE: UNAVAILABLE,
   CAPTURE_UNREADABLE:
     "This file is not a signed capture from a kiosk. Please choose the file the kiosk gave you.",
   CAPTURE_OTHER_IDENTITY:
     "This capture was signed for another identity. Please have the kiosk sign it for the identity shown on this page.",
-  // @zkpop/web.
+  // @zkpop/web, in this page.
+  SIGNED_CAPTURE_MALFORMED:
+    "This file is not a signed capture from a kiosk. Please choose the file the kiosk gave you.",
+  SIGNED_CAPTURE_TAMPERED:
+    "This capture was changed after the kiosk signed it. Please have your face captured again at the kiosk.",
+  ATTESTATION_INVALID:
+    "The kiosk's signature on this capture is not valid. Please have your face captured again at the kiosk.",
+  ARTIFACT_MISSING: MISCONFIGURED,
   ARTIFACT_HASH_MISMATCH:
     "A downloaded proving file was damaged or altered, so it was refused. Please reload the page to download it again.",
-  ARTIFACT_FETCH_FAILED:
-    "The proving files could not be downloaded. Please check your connection and try again.",
-  ARTIFACT_NOT_LOADED: TRY_AGAIN,
+  PROVER_NOT_LOADED: TRY_AGAIN,
   PROOF_CANCELLED: "Cancelled. Nothing was sent.",
   WITNESS_FAILED:
     "This capture cannot be proven: it may have been altered after the kiosk signed it. Please have your face captured again.",
   PROOF_FAILED: TRY_AGAIN,
-  WORKER_FAILED:
+  PROVER_EXITED:
     "Your browser stopped the proof (it may be low on memory). Please close other tabs and try again.",
   NOT_A_MEMBER: "You are not enrolled yet. Please enroll first (step 2).",
   SCOPE_INVALID: MISCONFIGURED,
-  GROUP_MOVED: "The list of members changed while it was downloaded. Please try again.",
-  UNREACHABLE: UNAVAILABLE,
 };
 
 /** The sentence for an error thrown by @zkpop/web or answered by the server (`{ error: { code } }`). */
 export function sentenceFor(err) {
-  const code = err?.registryCode ?? err?.code;
+  const code = err?.code;
   return SENTENCES[code] ?? `${TRY_AGAIN} (${code ?? err?.message ?? "unknown error"})`;
 }

@@ -12,7 +12,10 @@ const NODE_ONLY_PACKAGES = [
   "express",
   "web-worker", // snarkjs' Node worker shim: the browser build must not need it
   "@zkpop/prover",
-  "@zkpop/biometric",
+  "@zkpop/face",
+  "@zkpop/lab",
+  "@zkpop/image",
+  "@zkpop/enroll-circuit",
   "@zkpop/zkml",
   "@zkpop/server",
 ];
@@ -33,7 +36,7 @@ export function nodeOnlyInputs(metafile) {
     const pkg = packageOf(input);
     if (input.startsWith("(disabled):")) found.add(input);
     else if (pkg && NODE_ONLY_PACKAGES.some((p) => pkg === p || pkg.startsWith(`${p}/`))) found.add(input);
-    else if (/packages\/(prover|biometric|zkml|server)\//.test(input)) found.add(input);
+    else if (/packages\/(prover|face|lab|image|enroll-circuit|zkml|server)\//.test(input)) found.add(input);
     for (const imp of info.imports ?? []) if (BUILTINS.has(imp.path)) found.add(`${input} -> ${imp.path}`);
   }
   const nodeOnly = (p) => BUILTINS.has(p) || NODE_ONLY_PACKAGES.some((n) => p === n || p.startsWith(`${n}/`));

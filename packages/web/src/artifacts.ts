@@ -1,4 +1,4 @@
-import { WebError } from "./errors.js";
+import { ZkpopError } from "@zkpop/errors";
 import type { ArtifactRef, ArtifactReport, Progress } from "./protocol.js";
 
 /** The Cache Storage bucket artifacts are kept in unless the page names another. */
@@ -50,7 +50,7 @@ export async function fetchArtifact(
   opts: { cacheName?: string; onProgress?: (p: Progress) => void } = {},
 ): Promise<{ bytes: Uint8Array; report: ArtifactReport }> {
   if (!SHA256_HEX.test(ref.sha256))
-    throw new WebError("ARTIFACT_HASH_MISMATCH", `not a SHA-256 (64 lower-case hex digits): ${ref.sha256}`);
+    throw new ZkpopError("BAD_ARGUMENT", `not a SHA-256 (64 lower-case hex digits): ${ref.sha256}`);
   const cache = await caches.open(opts.cacheName ?? DEFAULT_CACHE_NAME);
   const hit = await cache.match(cacheKey(ref.sha256));
   if (hit) {
@@ -63,14 +63,14 @@ export async function fetchArtifact(
   try {
     res = await fetch(ref.url);
   } catch (e) {
-    throw new WebError("ARTIFACT_FETCH_FAILED", `could not download ${ref.url}: ${(e as Error).message}`);
+    throw new ZkpopError("TRANSPORT_FAILED", `could not download ${ref.url}: ${(e as Error).message}`);
   }
-  if (!res.ok) throw new WebError("ARTIFACT_FETCH_FAILED", `${ref.url} answered ${res.status}`);
+  if (!res.ok) throw new ZkpopError("TRANSPORT_FAILED", `${ref.url} answered ${res.status}`);
   const length = Number(res.headers.get("content-length")) || ref.bytes;
   const bytes = await readWithProgress(res, length, opts.onProgress);
   const actual = await sha256Hex(bytes);
   if (actual !== ref.sha256)
-    throw new WebError(
+    throw new ZkpopError(
       "ARTIFACT_HASH_MISMATCH",
       `${ref.url}: its SHA-256 is ${actual}, the registry announced ${ref.sha256}; the file was refused`,
     );

@@ -1,47 +1,16 @@
 import { packGroth16Proof } from "@zk-kit/utils/proof-packing";
-import { WebError } from "./errors.js";
+import { attestationInput, parseSignedCapture, type SignedCaptureJson } from "@zkpop/attestation";
+import type { EnrollmentProof } from "@zkpop/core/browser";
 import type { ProveOptions, WebProver, WorkerProof } from "./prover.js";
 
-/** A signed capture as the kiosk writes it (`zkpop attester sign`, format zkpop-signed-capture/1). */
-export interface SignedCaptureJson {
-  format: "zkpop-signed-capture/1";
-  crop: { width: number; height: number; pixels: string };
-  imageHash: string;
-  identityCommitment: string;
-  capturedAt: number;
-  attester: { x: string; y: string };
-  signature: { R8x: string; R8y: string; S: string };
-}
-
-/** An enrollment proof as it travels to the registry (core's `EnrollmentProof` wire shape). */
-export interface EnrollmentProof {
-  circuit: string;
-  identityCommitment: string;
-  capturedAt: number;
-  attester: { x: string; y: string };
-  tags: string[];
-  points: string[];
-}
-
-function base64Bytes(s: string): Uint8Array {
-  return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-}
-
-/** The enrollment circuit's inputs from a signed capture: the crop's pixels and the attestation. */
-export function enrollmentInput(capture: SignedCaptureJson): Record<string, unknown> {
-  const pixels = base64Bytes(capture.crop.pixels);
-  if (pixels.length !== capture.crop.width * capture.crop.height)
-    throw new WebError("WITNESS_FAILED", "the capture's crop does not have width × height pixels");
-  return {
-    pixels: Array.from(pixels),
-    identityCommitment: BigInt(capture.identityCommitment),
-    capturedAt: capture.capturedAt,
-    attesterAx: BigInt(capture.attester.x),
-    attesterAy: BigInt(capture.attester.y),
-    sigS: BigInt(capture.signature.S),
-    sigR8x: BigInt(capture.signature.R8x),
-    sigR8y: BigInt(capture.signature.R8y),
-  };
+/**
+ * The enrollment circuit's inputs from a signed capture (`zkpop attester sign`), checked first
+ * like @zkpop/attestation checks it: shape, pixel count, pixels against the signed hash, the
+ * attester's signature (SIGNED_CAPTURE_MALFORMED / SIGNED_CAPTURE_TAMPERED / ATTESTATION_INVALID).
+ */
+export function enrollmentInput(capture: unknown): Record<string, unknown> {
+  const { crop, attestation } = parseSignedCapture(capture);
+  return { pixels: Array.from(crop.data), ...attestationInput(attestation) };
 }
 
 /**

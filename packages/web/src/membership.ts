@@ -1,19 +1,9 @@
 import type { Group } from "@semaphore-protocol/group";
 import type { Identity } from "@semaphore-protocol/identity";
 import { packGroth16Proof } from "@zk-kit/utils/proof-packing";
-import { WebError } from "./errors.js";
+import { type MembershipProof, scopeToField, semaphoreHash } from "@zkpop/core/browser";
+import { ZkpopError } from "@zkpop/errors";
 import type { ProveOptions, WebProver, WorkerProof } from "./prover.js";
-import { scopeToField, semaphoreHash } from "./scope.js";
-
-/** A Semaphore v4 membership proof as it travels (core's `MembershipProof` wire shape). */
-export interface MembershipProof {
-  merkleTreeDepth: number;
-  merkleTreeRoot: string;
-  nullifier: string;
-  message: string;
-  scope: string;
-  points: string[];
-}
 
 /** The circuit inputs of a membership proof (the identity secret stays in this page and its worker). */
 export function membershipInput(
@@ -24,11 +14,11 @@ export function membershipInput(
   depth: number,
 ) {
   const index = group.indexOf(identity.commitment);
-  if (index < 0) throw new WebError("NOT_A_MEMBER", "this identity is not in the group (enroll first)");
+  if (index < 0) throw new ZkpopError("NOT_A_MEMBER", "this identity is not in the group (enroll first)");
   const mp = group.generateMerkleProof(index);
   if (mp.siblings.length > depth)
-    throw new WebError(
-      "NOT_A_MEMBER",
+    throw new ZkpopError(
+      "BAD_ARGUMENT",
       `the group is deeper (${mp.siblings.length}) than the circuit (${depth})`,
     );
   const scopeValue = scopeToField(scope);

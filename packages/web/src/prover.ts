@@ -1,5 +1,5 @@
+import { codeOf, ZkpopError } from "@zkpop/errors";
 import { DEFAULT_CACHE_NAME } from "./artifacts.js";
-import { errorFromWorker, WebError } from "./errors.js";
 import type {
   ArtifactReport,
   CircuitArtifacts,
@@ -67,10 +67,10 @@ export class WebProver {
       if (!p) return;
       if (m.type === "progress") return p.onProgress?.(m.progress);
       this.#pending.delete(m.id);
-      if (m.type === "failed") p.reject(errorFromWorker(m.code, m.message));
+      if (m.type === "failed") p.reject(new ZkpopError(codeOf(m.code, "PROOF_FAILED"), m.message));
       else p.resolve(m);
     };
-    w.onerror = (e) => this.#fail(new WebError("WORKER_FAILED", `the proving worker failed: ${e.message}`));
+    w.onerror = (e) => this.#fail(new ZkpopError("PROVER_EXITED", `the proving worker failed: ${e.message}`));
     this.#worker = w;
     this.#loadedInWorker = new Set();
     return w;
@@ -86,11 +86,11 @@ export class WebProver {
 
   #call(msg: Request, opts: ProveOptions): Promise<FromWorker> {
     if (opts.signal?.aborted)
-      return Promise.reject(new WebError("PROOF_CANCELLED", "the proof was cancelled"));
+      return Promise.reject(new ZkpopError("PROOF_CANCELLED", "the proof was cancelled"));
     const worker = this.#start();
     const id = this.#nextId++;
     return new Promise<FromWorker>((resolve, reject) => {
-      const onAbort = () => this.#fail(new WebError("PROOF_CANCELLED", "the proof was cancelled"));
+      const onAbort = () => this.#fail(new ZkpopError("PROOF_CANCELLED", "the proof was cancelled"));
       opts.signal?.addEventListener("abort", onAbort, { once: true });
       const done = () => opts.signal?.removeEventListener("abort", onAbort);
       this.#pending.set(id, {
@@ -138,7 +138,7 @@ export class WebProver {
   prove(circuit: string, input: Record<string, unknown>, opts: ProveOptions = {}): Promise<WorkerProof> {
     return this.#enqueue(async () => {
       const artifacts = this.#circuits.get(circuit)?.artifacts;
-      if (!artifacts) throw new WebError("ARTIFACT_NOT_LOADED", `load() the "${circuit}" circuit first`);
+      if (!artifacts) throw new ZkpopError("PROVER_NOT_LOADED", `load() the "${circuit}" circuit first`);
       if (!this.#worker || !this.#loadedInWorker.has(circuit)) {
         // A fresh worker (after a cancellation): the files come back from Cache Storage.
         await this.#call({ type: "load", circuit: artifacts, cacheName: this.#cacheName }, opts);
@@ -152,6 +152,6 @@ export class WebProver {
 
   /** Stops the worker; later calls start a new one. */
   terminate(): void {
-    this.#fail(new WebError("PROOF_CANCELLED", "the prover was terminated"));
+    this.#fail(new ZkpopError("PROOF_CANCELLED", "the prover was terminated"));
   }
 }

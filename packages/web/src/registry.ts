@@ -1,19 +1,7 @@
 import { Group } from "@semaphore-protocol/group";
-import type { EnrollmentProof } from "./enrollment.js";
-import { WebError } from "./errors.js";
+import type { EnrollmentProof } from "@zkpop/core/browser";
+import { codeOf, ZkpopError } from "@zkpop/errors";
 import type { ArtifactRef, CircuitArtifacts } from "./protocol.js";
-
-/** The registry refused a request: `registryCode` is its error code (e.g. DUPLICATE_PERSON). */
-export class RegistryError extends WebError {
-  constructor(
-    readonly registryCode: string,
-    readonly status: number,
-    message: string,
-  ) {
-    super("REGISTRY_ERROR", message);
-    this.name = "RegistryError";
-  }
-}
 
 /** The parts of `GET /v1/info` a holder's page uses. */
 export interface RegistryInfo {
@@ -43,16 +31,19 @@ export class RegistryReader {
     try {
       res = await fetch(this.#base + path, init);
     } catch (e) {
-      throw new RegistryError("UNREACHABLE", 0, `the registry could not be reached: ${(e as Error).message}`);
+      throw new ZkpopError("TRANSPORT_FAILED", `the registry could not be reached: ${(e as Error).message}`);
     }
     const body = (await res.json().catch(() => undefined)) as
       | { error?: { code: string; message: string } }
       | undefined;
+    // A refusal keeps the registry's code (one error table: DUPLICATE_PERSON, NULLIFIER_USED, ...).
     if (!res.ok)
-      throw new RegistryError(
-        body?.error?.code ?? "HTTP_ERROR",
-        res.status,
+      throw new ZkpopError(
+        codeOf(body?.error?.code, "TRANSPORT_FAILED"),
         body?.error?.message ?? `HTTP ${res.status}`,
+        {
+          status: res.status,
+        },
       );
     return body as T;
   }
@@ -65,7 +56,7 @@ export class RegistryReader {
   circuitArtifacts(info: RegistryInfo, circuit: "membership" | "enrollment"): CircuitArtifacts {
     const files = info.artifacts?.[circuit];
     if (!files?.wasm || !files.zkey)
-      throw new WebError("ARTIFACT_FETCH_FAILED", `the registry lists no ${circuit} artifacts`);
+      throw new ZkpopError("ARTIFACT_MISSING", `the registry lists no ${circuit} artifacts`);
     const ref = (f: { sha256: string; bytes: number; url: string }): ArtifactRef => ({
       url: new URL(this.#base + f.url, location.href).href,
       sha256: f.sha256,
@@ -94,10 +85,13 @@ export class RegistryReader {
       if (moved) continue;
       const group = new Group(members.map(BigInt));
       if ((group.size === 0 ? null : group.root.toString()) !== first.root)
-        throw new WebError("GROUP_MOVED", "the members the registry sent do not hash to its root");
+        throw new ZkpopError("TRANSPORT_FAILED", "the members the registry sent do not hash to its root");
       return group;
     }
-    throw new WebError("GROUP_MOVED", `the group kept changing while it was fetched (${attempts} attempts)`);
+    throw new ZkpopError(
+      "TRANSPORT_FAILED",
+      `the group kept changing while it was fetched (${attempts} attempts)`,
+    );
   }
 
   /** Sends an enrollment proof made on this device: the new member's index and the group root. */

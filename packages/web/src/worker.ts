@@ -1,9 +1,10 @@
 // The Web Worker that downloads, checks and keeps a circuit's artifacts, then computes witnesses
 // and Groth16 proofs with snarkjs, so that the page's main thread never blocks on proving.
+
+import { ZkpopError } from "@zkpop/errors";
 import { type WitnessCalculator, WitnessCalculatorBuilder } from "circom_runtime";
 import * as snarkjs from "snarkjs";
 import { fetchArtifact } from "./artifacts.js";
-import { WebError } from "./errors.js";
 import type { FromWorker, Progress, ToWorker } from "./protocol.js";
 
 interface Loaded {
@@ -60,7 +61,7 @@ async function load(msg: Extract<ToWorker, { type: "load" }>) {
 
 async function prove(msg: Extract<ToWorker, { type: "prove" }>) {
   const c = circuits.get(msg.circuit);
-  if (!c) throw new WebError("ARTIFACT_NOT_LOADED", `no artifacts loaded for circuit "${msg.circuit}"`);
+  if (!c) throw new ZkpopError("PROVER_NOT_LOADED", `no artifacts loaded for circuit "${msg.circuit}"`);
   const onProgress = (progress: Progress) => send({ type: "progress", id: msg.id, progress });
   onProgress({ stage: "witness" });
   const t0 = performance.now();
@@ -68,7 +69,7 @@ async function prove(msg: Extract<ToWorker, { type: "prove" }>) {
   try {
     wtns = await c.calc.calculateWTNSBin(msg.input, true);
   } catch (e) {
-    throw new WebError("WITNESS_FAILED", `the circuit refused these inputs: ${(e as Error).message}`);
+    throw new ZkpopError("WITNESS_FAILED", `the circuit refused these inputs: ${(e as Error).message}`);
   }
   const t1 = performance.now();
   onProgress({ stage: "prove", done: 0, total: PROVE_STEPS.length });
@@ -81,7 +82,7 @@ async function prove(msg: Extract<ToWorker, { type: "prove" }>) {
 scope.onmessage = (e) => {
   const msg = e.data;
   (msg.type === "load" ? load(msg) : prove(msg)).catch((err: unknown) => {
-    const code = err instanceof WebError ? err.code : "PROOF_FAILED";
+    const code = err instanceof ZkpopError ? err.code : "PROOF_FAILED";
     send({ type: "failed", id: msg.id, code, message: (err as Error).message ?? String(err) });
   });
 };
