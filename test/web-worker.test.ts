@@ -117,7 +117,7 @@ describe("@zkpop/web in headless Chromium", () => {
     await expect(membership.verify(r.proof, { expectedScope: SCOPE })).resolves.toBeTruthy();
     const bad = { ...r.proof, message: "1" };
     await expect(membership.verify(bad, { expectedScope: SCOPE })).rejects.toMatchObject({
-      code: "PROOF_INVALID",
+      code: "INVALID_PROOF",
     });
   });
 
@@ -263,7 +263,7 @@ describe("@zkpop/web in headless Chromium", () => {
       await expect(
         enrollment.verify({ ...r.proof, capturedAt: r.proof.capturedAt + 1 }),
       ).rejects.toMatchObject({
-        code: "PROOF_INVALID",
+        code: "INVALID_PROOF",
       });
       console.log(
         `browser enrollment proof: witness ${r.timing.witnessMs.toFixed(0)} ms, prove ${r.timing.proveMs.toFixed(0)} ms`,
