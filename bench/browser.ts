@@ -165,23 +165,18 @@ const secondRequests = server.artifactRequests - before;
 await second.profile.close();
 await server.close();
 
+const summary = (kind: "membership" | "enrollment") => ({
+  nodeMs: fmt(median(nodeTimes[kind]), 0),
+  browserMs: fmt(median(browserTimes[kind]), 0),
+  browserWitnessMs: fmt(median(inPage[kind].map((r) => r.witnessMs)), 0),
+  browserProveMs: fmt(median(inPage[kind].map((r) => r.proveMs)), 0),
+  ratio: fmt(median(browserTimes[kind]) / median(nodeTimes[kind]), 2),
+});
 const bundleBytes = sizes.reduce((s, x) => s + x.bytes, 0);
 const result = {
   proofs: PROOFS,
-  membership: {
-    nodeMs: fmt(median(nodeTimes.membership), 0),
-    browserMs: fmt(median(browserTimes.membership), 0),
-    browserWitnessMs: fmt(median(inPage.membership.map((r) => r.witnessMs)), 0),
-    browserProveMs: fmt(median(inPage.membership.map((r) => r.proveMs)), 0),
-    ratio: fmt(median(browserTimes.membership) / median(nodeTimes.membership), 2),
-  },
-  enrollment: {
-    nodeMs: fmt(median(nodeTimes.enrollment), 0),
-    browserMs: fmt(median(browserTimes.enrollment), 0),
-    browserWitnessMs: fmt(median(inPage.enrollment.map((r) => r.witnessMs)), 0),
-    browserProveMs: fmt(median(inPage.enrollment.map((r) => r.proveMs)), 0),
-    ratio: fmt(median(browserTimes.enrollment) / median(nodeTimes.enrollment), 2),
-  },
+  membership: summary("membership"),
+  enrollment: summary("enrollment"),
   bundle: sizes,
   firstVisit: {
     artifactBytes: downloaded(first.reports),

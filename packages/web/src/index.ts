@@ -7,6 +7,6 @@ export { type ErrorCode, isZkpopError, ZkpopError } from "@zkpop/errors";
 export { DEFAULT_CACHE_NAME, fetchArtifact, sha256Hex } from "./artifacts.js";
 export { enrollmentInput, proveEnrollment } from "./enrollment.js";
 export { membershipInput, proveMembership } from "./membership.js";
-export type { ArtifactRef, ArtifactReport, CircuitArtifacts, Groth16Proof, Progress } from "./protocol.js";
+export type { ArtifactRef, ArtifactReport, CircuitArtifacts, Progress } from "./protocol.js";
 export { type ProveOptions, WebProver, type WebProverOptions, type WorkerProof } from "./prover.js";
 export { type RegistryInfo, RegistryReader } from "./registry.js";

@@ -1,3 +1,5 @@
+import type { Groth16Proof } from "@zkpop/prover"; // a type only: nothing of the prover is bundled
+
 /** One file a circuit needs, as a registry lists it: where, and the SHA-256 it must have. */
 export interface ArtifactRef {
   url: string;
@@ -28,14 +30,6 @@ export interface ArtifactReport {
   bytes: number;
   /** True when the file came from Cache Storage: nothing was downloaded. */
   fromCache: boolean;
-}
-
-export interface Groth16Proof {
-  pi_a: string[];
-  pi_b: string[][];
-  pi_c: string[];
-  protocol: string;
-  curve: string;
 }
 
 export type ToWorker =

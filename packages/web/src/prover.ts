@@ -1,13 +1,7 @@
 import { codeOf, ZkpopError } from "@zkpop/errors";
+import type { Groth16Proof } from "@zkpop/prover";
 import { DEFAULT_CACHE_NAME } from "./artifacts.js";
-import type {
-  ArtifactReport,
-  CircuitArtifacts,
-  FromWorker,
-  Groth16Proof,
-  Progress,
-  ToWorker,
-} from "./protocol.js";
+import type { ArtifactReport, CircuitArtifacts, FromWorker, Progress, ToWorker } from "./protocol.js";
 
 export interface WebProverOptions {
   /** URL of the worker bundle (default: `zkpop-worker.js` beside this bundle). */

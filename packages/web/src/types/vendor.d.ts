@@ -10,7 +10,7 @@ declare module "snarkjs" {
         warn(msg: string): void;
         error(msg: string): void;
       },
-    ): Promise<{ proof: import("../protocol.js").Groth16Proof; publicSignals: string[] }>;
+    ): Promise<{ proof: import("@zkpop/prover").Groth16Proof; publicSignals: string[] }>;
   };
   export const curves: { getCurveFromName(name: string): Promise<unknown> };
 }
