@@ -3,12 +3,17 @@
 /**
  * Proof times in headless Chromium (@zkpop/web's Web Worker) beside the same proofs in Node
  * (@zkpop/core's warm prover process), measured in the same run, plus what a first and a second
- * visit download. Run: npm run bench:browser [-- --proofs 3] [--json]
+ * visit download. Run: npm run bench:browser [-- --proofs 3] [--json] [--membership-only]
  * Needs Chromium (bash scripts/ensure-chromium.sh) and the built circuits (ZKPOP_HOME).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { attestCapture, generateAttesterKey, signedCaptureToJson } from "@zkpop/attestation";
+import {
+  attestCapture,
+  generateAttesterKey,
+  parseSignedCapture,
+  signedCaptureToJson,
+} from "@zkpop/attestation";
 import { Enrollment, Group, Identity, Membership, scopeOf } from "@zkpop/core";
 import { orlCropsPath } from "@zkpop/enroll-circuit";
 import { readCropCache } from "@zkpop/image";
@@ -26,6 +31,9 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const PROOFS = arg("proofs", 3);
+const KINDS = process.argv.includes("--membership-only")
+  ? (["membership"] as const)
+  : (["membership", "enrollment"] as const);
 const log = (s: string) => !wantsJson && console.error(s);
 const SCOPE = scopeOf("bench.example", "signup");
 const SECRETS = ["bench member 0", "bench member 1", "bench member 2"];
@@ -47,7 +55,7 @@ const capture = (i: number) => {
 
 log("loading the circuits ...");
 const membership = await Membership.load({ depth: 20 });
-const enrollment = await Enrollment.load();
+const enrollment = KINDS.length > 1 ? await Enrollment.load() : undefined;
 
 // Node: warm provers (one warm-up proof each, then PROOFS timed ones).
 const nodeTimes = { membership: [] as number[], enrollment: [] as number[] };
@@ -58,26 +66,18 @@ for (let i = 0; i < PROOFS; i++) {
   nodeTimes.membership.push(performance.now() - t0);
 }
 log(`node membership: ${nodeTimes.membership.map((t) => fmt(t, 0)).join(", ")} ms`);
-await enrollment.warm();
-for (let i = 0; i < PROOFS; i++) {
-  const c = capture(i);
-  const t0 = performance.now();
-  await enrollment.enroll({
-    identity: ids[0]!,
-    capture: new Uint8Array(Buffer.from(c.crop.pixels, "base64")),
-    attestation: {
-      imageHash: BigInt(c.imageHash),
-      identityCommitment: BigInt(c.identityCommitment),
-      capturedAt: c.capturedAt,
-      attester: { x: BigInt(c.attester.x), y: BigInt(c.attester.y) },
-      signature: { R8x: BigInt(c.signature.R8x), R8y: BigInt(c.signature.R8y), S: BigInt(c.signature.S) },
-    },
-  });
-  nodeTimes.enrollment.push(performance.now() - t0);
+if (enrollment) {
+  await enrollment.warm();
+  for (let i = 0; i < PROOFS; i++) {
+    const { crop, attestation } = parseSignedCapture(capture(i));
+    const t0 = performance.now();
+    await enrollment.enroll({ identity: ids[0]!, capture: crop, attestation });
+    nodeTimes.enrollment.push(performance.now() - t0);
+  }
+  log(`node enrollment: ${nodeTimes.enrollment.map((t) => fmt(t, 0)).join(", ")} ms`);
+  await enrollment.close();
 }
-log(`node enrollment: ${nodeTimes.enrollment.map((t) => fmt(t, 0)).join(", ")} ms`);
 await membership.close();
-await enrollment.close();
 
 // Browser: the same proofs in @zkpop/web's worker, artifacts over loopback HTTP.
 const server = await startWebPageServer();
@@ -86,10 +86,8 @@ const refs = async (a: Membership["artifacts"], name: string): Promise<Web.Circu
   wasm: await server.serve(path.join(a.dir, a.manifest.files.wasm)),
   zkey: await server.serve(path.join(a.dir, a.manifest.files.zkey)),
 });
-const circuits = [
-  await refs(membership.artifacts, "membership"),
-  await refs(enrollment.artifacts, "enrollment"),
-];
+const circuits = [await refs(membership.artifacts, "membership")];
+if (enrollment) circuits.push(await refs(enrollment.artifacts, "enrollment"));
 const sizes = JSON.parse(
   readFileSync(path.join(repoRoot, "packages/web/dist/bundle/sizes.json"), "utf8"),
 ) as Array<{
@@ -142,11 +140,11 @@ const proveInPage = (kind: "membership" | "enrollment", i: number) =>
       scope: SCOPE,
       i,
       capture: capture(i) as unknown as Web.SignedCaptureJson,
-      circuitId: enrollment.id,
-      tables: enrollment.manifest.lsh.tables,
+      circuitId: enrollment?.id ?? "",
+      tables: enrollment?.manifest.lsh.tables ?? 0,
     },
   );
-for (const kind of ["membership", "enrollment"] as const) {
+for (const kind of KINDS) {
   await proveInPage(kind, 0); // warm-up, as on the Node side
   for (let i = 0; i < PROOFS; i++) {
     const r = await proveInPage(kind, i);
@@ -176,7 +174,7 @@ const bundleBytes = sizes.reduce((s, x) => s + x.bytes, 0);
 const result = {
   proofs: PROOFS,
   membership: summary("membership"),
-  enrollment: summary("enrollment"),
+  enrollment: enrollment ? summary("enrollment") : null,
   bundle: sizes,
   firstVisit: {
     artifactBytes: downloaded(first.reports),
@@ -193,7 +191,7 @@ if (wantsJson) console.log(JSON.stringify(result, null, 2));
 const mb = (b: number) => fmt(b / 2 ** 20, 1);
 printTable(`Proof times, median of ${PROOFS} warm proofs (ms): headless Chromium worker vs Node, same run`, [
   { proof: "membership (Semaphore depth 20)", ...result.membership },
-  { proof: "enrollment", ...result.enrollment },
+  ...(result.enrollment ? [{ proof: "enrollment", ...result.enrollment }] : []),
 ]);
 printTable("What a visit downloads", [
   ...sizes.map((s) => ({ what: `bundle ${s.file}`, MiB: mb(s.bytes), gzipMiB: mb(s.gzipBytes) })),
