@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isApiError, RelyingServiceClient } from "@zkpop/client";
@@ -7,7 +6,7 @@ import express, { type Request, type Response } from "express";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** @zkpop/web's browser bundle (the page's API and its proving worker). */
-const WEB_BUNDLE = path.join(path.dirname(createRequire(import.meta.url).resolve("@zkpop/web")), "bundle");
+const WEB_BUNDLE = path.join(path.dirname(fileURLToPath(import.meta.resolve("@zkpop/web"))), "bundle");
 
 export interface SignupAppOptions {
   /** The zkpop registry's base URL (reached from this backend only). */
@@ -44,11 +43,17 @@ export function createSignupApp(o: SignupAppOptions) {
   // The holder's public routes only: info, the group, artifacts, enrollment.
   const forward = async (req: Request, res: Response) => {
     const target = o.registryUrl + req.originalUrl.replace(/^\/registry/, "");
-    const upstream = await fetch(target, {
-      method: req.method,
-      headers: req.method === "POST" ? { "content-type": "application/json" } : {},
-      body: req.method === "POST" ? JSON.stringify(req.body) : undefined,
-    });
+    let upstream: globalThis.Response;
+    try {
+      upstream = await fetch(target, {
+        method: req.method,
+        headers: req.method === "POST" ? { "content-type": "application/json" } : {},
+        body: req.method === "POST" ? JSON.stringify(req.body) : undefined,
+      });
+    } catch (e) {
+      const message = `the registry is unreachable: ${(e as Error).message}`;
+      return void res.status(502).json({ error: { code: "TRANSPORT_FAILED", message } });
+    }
     res.status(upstream.status);
     for (const h of ["content-type", "cache-control", "etag"]) {
       const v = upstream.headers.get(h);
