@@ -31,11 +31,22 @@ export interface SignedCapture {
   attestation: Attestation;
 }
 
+// base64 with the web platform's atob/btoa (also global in Node), so that this file bundles for
+// browsers; atob refuses characters outside base64 where Buffer would skip them.
+const toBase64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
+function fromBase64(s: string): Uint8Array {
+  try {
+    return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+  } catch {
+    throw new ZkpopError("SIGNED_CAPTURE_MALFORMED", "crop.pixels is not base64");
+  }
+}
+
 export function signedCaptureToJson(s: SignedCapture): SignedCaptureJson {
   const a = s.attestation;
   return {
     format: "zkpop-signed-capture/1",
-    crop: { width: s.crop.width, height: s.crop.height, pixels: Buffer.from(s.crop.data).toString("base64") },
+    crop: { width: s.crop.width, height: s.crop.height, pixels: toBase64(s.crop.data) },
     imageHash: a.imageHash.toString(),
     identityCommitment: a.identityCommitment.toString(),
     capturedAt: a.capturedAt,
@@ -59,7 +70,7 @@ export function parseSignedCapture(json: unknown): SignedCapture {
     throw new ZkpopError("SIGNED_CAPTURE_MALFORMED", `${i.path.join(".") || "signed capture"}: ${i.message}`);
   }
   const j = r.data;
-  const data = new Uint8Array(Buffer.from(j.crop.pixels, "base64"));
+  const data = fromBase64(j.crop.pixels);
   if (data.length !== j.crop.width * j.crop.height) {
     throw new ZkpopError(
       "SIGNED_CAPTURE_MALFORMED",

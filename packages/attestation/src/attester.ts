@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { derivePublicKey, signMessage, verifySignature } from "@zk-kit/eddsa-poseidon";
 import { ZkpopError } from "@zkpop/errors";
-import { poseidon3 } from "poseidon-lite";
+import { poseidon3 } from "poseidon-lite/poseidon3"; // one hash, not all sixteen, in a browser bundle
 import { imageHash } from "./image-hash.js";
 
 /** An attester's Baby Jubjub public key (EdDSA-Poseidon), as field elements. */
@@ -25,7 +24,7 @@ export class AttestationError extends ZkpopError {}
 
 /** A new attester key: 32 random bytes. Keep it in the capture station's secure storage. */
 export function generateAttesterKey(): { privateKey: Uint8Array; publicKey: AttesterPublicKey } {
-  const privateKey = new Uint8Array(randomBytes(32));
+  const privateKey = crypto.getRandomValues(new Uint8Array(32)); // Web Crypto: Node and browsers alike
   return { privateKey, publicKey: attesterPublicKey(privateKey) };
 }
 

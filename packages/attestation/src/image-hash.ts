@@ -1,5 +1,5 @@
 import { ZkpopError } from "@zkpop/errors";
-import { poseidon16 } from "poseidon-lite";
+import { poseidon16 } from "poseidon-lite/poseidon16";
 
 /** Pixels packed per field element: 31 bytes stay below the BN254 scalar field. */
 const PER_ELEMENT = 31;

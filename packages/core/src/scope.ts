@@ -1,6 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { ZkpopError } from "@zkpop/prover";
+import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
+import { ZkpopError } from "@zkpop/errors";
 
 const RP_ID = /^[a-z0-9](?:[a-z0-9.-]{0,62})$/;
 const ACTION = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -39,11 +40,10 @@ export function parseScope(scope: string): { rpId: string; action: string } {
 export function scopeToField(scope: string): bigint {
   parseScope(scope);
   const digest = sha256(new TextEncoder().encode(`zkpop/scope/v1:${scope}`));
-  return BigInt(`0x${Buffer.from(digest).toString("hex")}`) >> 8n;
+  return BigInt(`0x${bytesToHex(digest)}`) >> 8n;
 }
 
 /** Semaphore v4's signal hash: keccak256 of the 32-byte big-endian value, shifted into the field. */
 export function semaphoreHash(value: bigint): bigint {
-  const bytes = Buffer.from(value.toString(16).padStart(64, "0"), "hex");
-  return BigInt(`0x${Buffer.from(keccak_256(bytes)).toString("hex")}`) >> 8n;
+  return BigInt(`0x${bytesToHex(keccak_256(hexToBytes(value.toString(16).padStart(64, "0"))))}`) >> 8n;
 }

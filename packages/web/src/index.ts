@@ -1,0 +1,12 @@
+export { Group } from "@semaphore-protocol/group";
+export { Identity } from "@semaphore-protocol/identity";
+export type { SignedCaptureJson } from "@zkpop/attestation";
+export type { EnrollmentProof, MembershipProof } from "@zkpop/core/browser";
+export { scopeOf, scopeToField, semaphoreHash } from "@zkpop/core/browser";
+export { type ErrorCode, isZkpopError, ZkpopError } from "@zkpop/errors";
+export { DEFAULT_CACHE_NAME, fetchArtifact, sha256Hex } from "./artifacts.js";
+export { enrollmentInput, proveEnrollment } from "./enrollment.js";
+export { membershipInput, proveMembership } from "./membership.js";
+export type { ArtifactRef, ArtifactReport, CircuitArtifacts, Progress } from "./protocol.js";
+export { type ProveOptions, WebProver, type WebProverOptions, type WorkerProof } from "./prover.js";
+export { type RegistryInfo, RegistryReader } from "./registry.js";
