@@ -60,10 +60,22 @@ export const ERROR_TABLE = {
   ZKML_RANGE: [400, "a fixed-point value does not fit the field safely, or an input is out of range"],
   ZKML_OPTION: [400, "a compile or prove option with a value zkml does not know"],
   ZKML_INPUT_SHAPE: [400, "a proving input whose shape differs from the model's input"],
-  ZKML_BUNDLE_INVALID: [400, "a proof bundle that is not one (wrong format or version, missing or mistyped fields)"],
-  ZKML_MODEL_MISMATCH: [400, "a proof bundle made for another model (or another key) than the one it is checked against"],
-  ZKML_BUNDLE_TAMPERED: [400, "a bundle whose readable values (outputs, input, commitments) differ from what the proof is about"],
-  ZKML_COMMITMENT_MISMATCH: [400, "a commitment (weights) that is not the one the model's manifest publishes"],
+  ZKML_BUNDLE_INVALID: [
+    400,
+    "a proof bundle that is not one (wrong format or version, missing or mistyped fields)",
+  ],
+  ZKML_MODEL_MISMATCH: [
+    400,
+    "a proof bundle made for another model (or another key) than the one it is checked against",
+  ],
+  ZKML_BUNDLE_TAMPERED: [
+    400,
+    "a bundle whose readable values (outputs, input, commitments) differ from what the proof is about",
+  ],
+  ZKML_COMMITMENT_MISMATCH: [
+    400,
+    "a commitment (weights) that is not the one the model's manifest publishes",
+  ],
   ZKML_NOT_SET_UP: [500, "a model folder that was compiled but not set up (no proving key yet)"],
   // On-chain verification.
   SOLIDITY_COMPILE_FAILED: [500, "solc refused a contract (the message carries solc's errors)"],
