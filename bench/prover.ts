@@ -1,13 +1,3 @@
-/**
- * Native vs snarkjs Groth16 proving (issue 10): for Semaphore depth 20 and the enrollment
- * circuit, warm prove time (median of --proofs, default 5, after one warm-up proof) and the
- * prover process's peak RSS for each engine, measured in the same run; ratios printed.
- * Every proof is checked with the mcl verifier.
- * Run: npm run bench:prover [-- --json] [-- --proofs 5] [-- --only membership|enrollment]
- *      [-- --enrollment-dir DIR]  (an already set-up enrollment artifacts directory to use)
- */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import {
   buildEnrollmentArtifacts,
