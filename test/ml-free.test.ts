@@ -4,54 +4,10 @@
  * (nested node_modules first, then up to the root; workspace links followed), has no TensorFlow.js,
  * face-api or onnxruntime. The face package must have them, which shows the walk finds them.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "./fixtures.js";
+import { closure } from "./lockfile.js";
 
-interface LockEntry {
-  link?: boolean;
-  resolved?: string;
-  dependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-}
-
-const lock = JSON.parse(readFileSync(path.join(repoRoot, "package-lock.json"), "utf8")) as {
-  packages: Record<string, LockEntry>;
-};
 const ML_RUNTIME = [/^@tensorflow\//, /face-api/, /^onnxruntime/];
-
-/** Where `name` resolves from the package at `from` (a lockfile key), as Node would find it. */
-function resolve(name: string, from: string): string | undefined {
-  for (let dir = from; ; dir = path.posix.dirname(dir)) {
-    const key = dir === "." || dir === "" ? `node_modules/${name}` : `${dir}/node_modules/${name}`;
-    const entry = lock.packages[key];
-    if (entry) return entry.link ? entry.resolved : key;
-    if (dir === "." || dir === "") return undefined;
-  }
-}
-
-/** Package names in the production dependency closure of the workspace package at `root`. */
-function closure(root: string): Map<string, string> {
-  const seen = new Map<string, string>(); // lockfile key -> package name
-  const queue: Array<[string, string]> = [[root, root]];
-  while (queue.length > 0) {
-    const [key, name] = queue.pop()!;
-    if (seen.has(key)) continue;
-    seen.set(key, name);
-    const e = lock.packages[key];
-    if (!e) throw new Error(`${key} is not in package-lock.json`);
-    const deps = { ...e.dependencies, ...e.optionalDependencies, ...e.peerDependencies };
-    for (const dep of Object.keys(deps)) {
-      const at = resolve(dep, key);
-      if (at) queue.push([at, dep]);
-      else if (!e.optionalDependencies?.[dep] && !e.peerDependencies?.[dep])
-        throw new Error(`${dep} (needed by ${name}) is not in package-lock.json`);
-    }
-  }
-  return seen;
-}
 
 const mlIn = (root: string) =>
   [...closure(root).values()].filter((n) => ML_RUNTIME.some((re) => re.test(n))).sort();

@@ -19,6 +19,7 @@ import { checkGroth16 } from "./check-proof.js";
 import { buildMembershipArtifacts, checkDepth, DEFAULT_DEPTH } from "./circuits.js";
 import { type MembershipProof, membershipProofSchema, parseProofShape } from "./proof-format.js";
 import { scopeToField, semaphoreHash } from "./scope.js";
+import { sharedInstance } from "./shared-instance.js";
 
 export class NotAMemberError extends ZkpopError {
   constructor() {
@@ -215,13 +216,10 @@ export function parseMembershipProof(proof: unknown): MembershipProof {
   return parseProofShape(membershipProofSchema, proof);
 }
 
-let shared: Promise<Membership> | undefined;
-
-/** The default Membership (depth 20, default artifact folder), built on first use. */
-export function defaultMembership(): Promise<Membership> {
-  shared ??= Membership.load({ depth: DEFAULT_DEPTH });
-  return shared;
-}
+/** The default Membership (depth 20, default artifact folder), built on first use; a failed build is retried on the next call. */
+export const defaultMembership: () => Promise<Membership> = sharedInstance(() =>
+  Membership.load({ depth: DEFAULT_DEPTH }),
+);
 
 export async function proveMembership(
   identity: Identity,

@@ -2,11 +2,11 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { orlCropsPath } from "@zkpop/enroll-circuit";
+import { orlDir } from "../src/orl.js";
 
 export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** DESIGN.md: the dataset lives next to the repository, in ../shared/datasets/orl-faces. */
-export const DEFAULT_ORL_DIR =
-  process.env.ZKPOP_ORL_DIR ?? path.resolve(PACKAGE_DIR, "../../../shared/datasets/orl-faces");
+/** DESIGN.md: the dataset lives next to the repository (or at $ZKPOP_ORL_DIR). */
+export const DEFAULT_ORL_DIR = orlDir();
 export const DATA_DIR = path.join(PACKAGE_DIR, "data");
 /** The runtime data the enrollment circuit ships (student-32.onnx, orl-crops-32.*), in @zkpop/enroll-circuit. */
 export const RUNTIME_DATA_DIR = path.dirname(orlCropsPath());

@@ -11,6 +11,6 @@ export {
   type VerificationReport,
   verificationReport,
 } from "./evaluate.js";
-export { listOrlImages, ORL_CREDIT, type OrlImage, parseSubjects } from "./orl.js";
+export { listOrlImages, ORL_CREDIT, type OrlImage, orlDir, parseSubjects } from "./orl.js";
 export * from "./student/index.js";
 export { TEACHER_DIM, TEACHER_INPUT_SIZE, teacherChip, teacherDescriptor } from "./teacher.js";

@@ -9,6 +9,14 @@ import { ArgumentError } from "@zkpop/errors";
 export const ORL_CREDIT =
   "ORL face database, Olivetti Research Laboratory (now AT&T Laboratories Cambridge), Samaria & Harter 1994";
 
+/**
+ * Where the ORL images are: `$ZKPOP_ORL_DIR` when set, else `shared/datasets/orl-faces` beside
+ * the repository (DESIGN.md's layout).
+ */
+export function orlDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.ZKPOP_ORL_DIR ?? path.resolve(import.meta.dirname, "../../../../shared/datasets/orl-faces");
+}
+
 export interface OrlImage {
   subject: number;
   image: number;

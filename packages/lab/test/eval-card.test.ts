@@ -16,12 +16,13 @@ import {
   detPng,
   falseRefusalAt,
   galleryRate,
+  orlDir,
   type PerformanceCard,
   performanceCard,
   writeCard,
 } from "../src/index.js";
 
-const ORL = path.resolve(import.meta.dirname, "../../../../shared/datasets/orl-faces");
+const ORL = orlDir();
 const { PNG } = createRequire(import.meta.url)("pngjs") as {
   PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } };
 };

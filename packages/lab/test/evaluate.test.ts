@@ -1,5 +1,8 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { repoRoot } from "../../../test/fixtures.js";
 import { evaluateEmbeddings, pairScores, similarity, verificationReport } from "../src/evaluate.js";
+import { orlDir } from "../src/orl.js";
 
 describe("similarity", () => {
   it("computes cosine and minus the Euclidean distance", () => {
@@ -52,5 +55,12 @@ describe("evaluateEmbeddings", () => {
     const s = pairScores(emb, labels);
     expect([s.genuine.length, s.impostor.length]).toEqual([2, 4]);
     expect(evaluateEmbeddings(emb, labels).eer).toBe(0);
+  });
+});
+
+describe("orlDir", () => {
+  it("honours ZKPOP_ORL_DIR, else the dataset beside the repository", () => {
+    expect(orlDir({ ZKPOP_ORL_DIR: "/data/orl" })).toBe("/data/orl");
+    expect(orlDir({})).toBe(path.resolve(repoRoot, "../shared/datasets/orl-faces"));
   });
 });

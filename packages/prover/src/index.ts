@@ -15,7 +15,6 @@ export { sha256File, sha256Hex } from "./hash.js";
 export { artifactsHome } from "./home.js";
 export {
   type ArtifactManifest,
-  checkR1cs,
   DEVELOPMENT_NOTE,
   type LoadedArtifacts,
   loadArtifacts,

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ArtifactIntegrityError, ArtifactMissingError } from "./errors.js";
-import { sha256File, sha256Hex } from "./hash.js";
+import { sha256Hex } from "./hash.js";
 import type { VerificationKey } from "./vkey.js";
 
 export type SetupKind = "development" | "production";
@@ -79,12 +79,4 @@ export async function loadArtifacts(dir: string): Promise<LoadedArtifacts> {
     zkey,
     vkey: JSON.parse(new TextDecoder().decode(vkeyBytes)) as VerificationKey,
   };
-}
-
-/** Checks the R1CS file too (large circuits: only when asked, e.g. before a ceremony). */
-export async function checkR1cs(dir: string, manifest: ArtifactManifest): Promise<void> {
-  const file = path.join(dir, manifest.files.r1cs);
-  const actual = await sha256File(file);
-  if (actual !== manifest.sha256.r1cs)
-    throw new ArtifactIntegrityError(`${file}: sha256 differs from the manifest`);
 }

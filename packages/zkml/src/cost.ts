@@ -78,17 +78,18 @@ export interface CostReport {
 }
 
 /**
- * Groth16 proving time on this kind of machine (2 cores, snarkjs 0.7), interpolated from the
- * team's measurements (shared/notes/measurements.md): constraints -> seconds.
+ * Groth16 proving time on this kind of machine (2 cores, snarkjs 0.7), constraints -> seconds,
+ * interpolated between measured circuits (shared/notes/measurements.md: MLP 6.2 k, CNNs 67 k,
+ * 246 k, 338 k; the README's enrollment circuit, 113 k) and linear beyond the largest, since
+ * the multi-scalar multiplications that dominate grow linearly with the circuit.
  */
 const PROVE_TABLE: Array<[number, number]> = [
-  [1_000, 0.6],
-  [4_000, 1.1],
-  [16_000, 4.4],
-  [64_000, 8],
-  [250_000, 40],
-  [1_000_000, 37],
-  [2_000_000, 75],
+  [1_000, 0.4],
+  [6_200, 0.75],
+  [67_000, 6.9],
+  [113_000, 9.2],
+  [246_000, 16.5],
+  [338_000, 32],
 ];
 
 export function predictProveSeconds(constraints: number): number {
@@ -97,10 +98,10 @@ export function predictProveSeconds(constraints: number): number {
   for (let i = 1; i < t.length; i++) {
     const [x1, y1] = t[i]!;
     const [x0, y0] = t[i - 1]!;
-    if (constraints <= x1) return Math.max(y0, y0 + ((y1 - y0) * (constraints - x0)) / (x1 - x0));
+    if (constraints <= x1) return y0 + ((y1 - y0) * (constraints - x0)) / (x1 - x0);
   }
   const [xl, yl] = t[t.length - 1]!;
-  return (yl * constraints) / xl; // ~27 k constraints/s beyond 2 M
+  return (yl * constraints) / xl; // ~10.6 k constraints/s beyond the largest measured circuit
 }
 
 /** Per-node costs of a lowered program (constraints are exact for the emitted circuit). */

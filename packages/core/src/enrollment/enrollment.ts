@@ -16,6 +16,7 @@ import {
 } from "@zkpop/prover";
 import { checkGroth16 } from "../check-proof.js";
 import { parseProofShape } from "../proof-format.js";
+import { sharedInstance } from "../shared-instance.js";
 import {
   buildEnrollmentArtifacts,
   ENROLLMENT_MANIFEST_FILE,
@@ -188,13 +189,8 @@ export class Enrollment {
   }
 }
 
-let shared: Promise<Enrollment> | undefined;
-
-/** The default Enrollment (committed student model, default LSH), built on first use. */
-export function defaultEnrollment(): Promise<Enrollment> {
-  shared ??= Enrollment.load();
-  return shared;
-}
+/** The default Enrollment (committed student model, default LSH), built on first use; a failed build is retried on the next call. */
+export const defaultEnrollment: () => Promise<Enrollment> = sharedInstance(() => Enrollment.load());
 
 /** Proves enrollment with the default circuit (see Enrollment.enroll). */
 export async function enroll(req: EnrollRequest, opts: ProveOptions = {}): Promise<EnrollmentResult> {

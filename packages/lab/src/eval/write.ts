@@ -11,37 +11,9 @@ export interface CardFiles {
   png: string;
 }
 
-const WIDTH = 110; // biome's line width for this repository
-
-/**
- * JSON laid out as biome formats it, so the committed card passes \`biome check\`: objects always
- * expanded, arrays on one line when they fit, else one element per line.
- */
+/** The card as JSON (two-space indent); its layout in the repository is left to the formatter. */
 export function cardJson(card: PerformanceCard): string {
-  // One-line form of primitives and arrays of them; null for anything holding an object.
-  const flat = (v: unknown): string | null => {
-    if (!Array.isArray(v)) return v !== null && typeof v === "object" ? null : JSON.stringify(v);
-    const parts = v.map(flat);
-    return parts.every((x) => x !== null) ? `[${parts.join(", ")}]` : null;
-  };
-  const fmt = (v: unknown, indent: string, prefix: string, comma: string): string => {
-    const one = flat(v);
-    if (one !== null && indent.length + prefix.length + one.length + comma.length <= WIDTH)
-      return `${indent}${prefix}${one}${comma}`;
-    const inner = `${indent}  `;
-    if (Array.isArray(v)) {
-      if (v.length === 0) return `${indent}${prefix}[]${comma}`;
-      const items = v.map((x, i) => fmt(x, inner, "", i < v.length - 1 ? "," : ""));
-      return `${indent}${prefix}[\n${items.join("\n")}\n${indent}]${comma}`;
-    }
-    const entries = Object.entries(v as object).filter(([, x]) => x !== undefined);
-    if (entries.length === 0) return `${indent}${prefix}{}${comma}`;
-    const items = entries.map(([k, x], i) =>
-      fmt(x, inner, `${JSON.stringify(k)}: `, i < entries.length - 1 ? "," : ""),
-    );
-    return `${indent}${prefix}{\n${items.join("\n")}\n${indent}}${comma}`;
-  };
-  return `${fmt(card, "", "", "")}\n`;
+  return `${JSON.stringify(card, null, 2)}\n`;
 }
 
 export function writeCard(outDir: string, card: PerformanceCard): CardFiles {

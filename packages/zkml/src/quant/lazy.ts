@@ -13,8 +13,6 @@ export interface Lazy {
   bias: Float64Array;
 }
 
-export const lazyLen = (l: Lazy): number => l.bias.length;
-
 export function identityLazy(shape: number[], sigs: ArrayLike<number>): Lazy {
   const n = sigs.length;
   return {
@@ -37,17 +35,6 @@ export function isIdentity(l: Lazy): boolean {
 /** Mean number of terms per element. */
 export function meanFanIn(l: Lazy): number {
   return l.sig.length / Math.max(1, l.bias.length);
-}
-
-/** Terms the composition would create (upper bound, before merging). */
-export function composedTerms(rows: Rows, inputs: (Lazy | undefined)[]): number {
-  let n = 0;
-  for (let t = 0; t < rows.idx.length; t++) {
-    const l = inputs[rows.src[t]!]!;
-    const i = rows.idx[t]!;
-    n += l.start[i + 1]! - l.start[i]!;
-  }
-  return n;
 }
 
 /** rows ∘ inputs: the affine map of a linear op applied to lazy inputs, terms merged per signal. */

@@ -6,16 +6,7 @@ import { LINEAR_OPS, linearRows } from "../ops/linear.js";
 import { clipBounds, maxWindows, preluSlope } from "../ops/nonlinear.js";
 import { size } from "../tensor.js";
 import type { Range } from "./calibrate.js";
-import {
-  compose,
-  composedTerms,
-  identityLazy,
-  isIdentity,
-  type Lazy,
-  LazyBuilder,
-  meanFanIn,
-  rowOf,
-} from "./lazy.js";
+import { compose, identityLazy, isIdentity, type Lazy, LazyBuilder, meanFanIn, rowOf } from "./lazy.js";
 import {
   bitsFor,
   floorDiv,
@@ -461,7 +452,6 @@ class Lowering {
           l && !isIdentity(l) && meanFanIn(l) > this.o.composeLimit ? this.signals(l, n.inputs[i]!) : l,
         );
       }
-      void composedTerms;
       return compose(rows, lazies);
     }
     switch (n.op) {
