@@ -31,4 +31,5 @@ export {
   membershipProofSchema,
   proofPoints,
 } from "./proof-format.js";
+export type { RegistryArtifact, RegistryArtifacts, RegistryCircuitArtifacts } from "./registry-format.js";
 export { parseScope, ScopeError, scopeOf, scopeToField, semaphoreHash } from "./scope.js";

@@ -5,7 +5,8 @@ import type { InsertMemberOutcome, MemberRecord, Storage, TreeCursor } from "./s
 export interface GroupState {
   root: string | null;
   size: number;
-  depth: number;
+  /** Depth of the tree as it is now (not the circuit's depth, which proofs carry). */
+  treeDepth: number;
 }
 
 const PAGE = 10_000;
@@ -83,7 +84,7 @@ export class GroupService {
 
   state(): GroupState {
     const size = this.#group.size;
-    return { root: size === 0 ? null : this.#group.root.toString(), size, depth: this.#group.depth };
+    return { root: size === 0 ? null : this.#group.root.toString(), size, treeDepth: this.#group.depth };
   }
 
   /** Merkle proof for a leaf, for tests and tools (holders build theirs locally). */

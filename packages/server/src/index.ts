@@ -35,6 +35,5 @@ export type {
   MembershipVerifierInfo,
   Verifiers,
 } from "./verifiers.js";
-export { NOT_WIRED } from "./verifiers.js";
 export { MicroBatcher, type MicroBatcherOptions } from "./verify/batcher.js";
 export { createMembershipVerifier, type MembershipVerifierOptions } from "./verify/membership.js";

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { artifactCatalog } from "./artifacts.js";
 import type { Config } from "./config.js";
 import { redactConfig } from "./config.js";
 import { TagHasher } from "./crypto.js";
@@ -10,12 +11,13 @@ import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
 import { openStorage } from "./storage/open.js";
 import type { Storage } from "./storage/types.js";
-import { NOT_WIRED, type Verifiers } from "./verifiers.js";
+import type { Verifiers } from "./verifiers.js";
 
 export interface StartServerOptions extends CreateAppOptions {
   config: Config;
   logger?: Logger;
-  verifiers?: Verifiers;
+  /** The proof checks (serve() wires the real ones); required: there is no default. */
+  verifiers: Verifiers;
   /** Use this storage instead of opening one from config.db (tests). */
   storage?: Storage;
   now?: () => number;
@@ -32,12 +34,20 @@ export interface RunningServer {
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { config } = options;
+  const { config, verifiers } = options;
+  if (!verifiers?.membership || !verifiers?.enrollment)
+    throw new TypeError(
+      "startServer needs verifiers for membership and enrollment proofs (serve() wires the real ones)",
+    );
   const logger = options.logger ?? createLogger(config.logLevel);
   const storage = options.storage ?? openStorage(config.db);
   await storage.migrate();
   const group = new GroupService(storage);
   const state = await group.rebuild();
+  const artifacts = await artifactCatalog({
+    membership: verifiers.membership.artifactsDir,
+    enrollment: verifiers.enrollment.artifactsDir,
+  });
   const ctx: AppContext = {
     config,
     storage,
@@ -45,7 +55,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     tagHasher: new TagHasher(config.pepper),
     logger,
     metrics: createMetrics(),
-    verifiers: options.verifiers ?? NOT_WIRED,
+    verifiers,
+    artifacts,
     now: options.now ?? Date.now,
     lifecycle: { ready: false },
   };

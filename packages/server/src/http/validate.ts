@@ -17,6 +17,18 @@ export const AddAttesterBody = z
   .strict();
 export const AddServiceBody = z.object({ rpId, name: z.string().min(1).max(200) }).strict();
 
+/** Public id of an API key (16 hex digits, from GET /v1/admin/services/{rpId}/keys). */
+export const keyId = z.string().regex(/^[0-9a-f]{16}$/, "must be a key id: 16 lower-case hex digits");
+const GRACE_MAX_MS = 90 * 86_400_000;
+/** Rotation: the other active keys stop working this long after the new key is made (0: now). */
+export const AddKeyBody = z.strictObject({
+  retireOthersAfterMs: z.number().int().min(0).max(GRACE_MAX_MS).optional(),
+});
+/** The key stops working this long from now (0, the default: at once). */
+export const RetireKeyBody = z.strictObject({
+  afterMs: z.number().int().min(0).max(GRACE_MAX_MS).default(0),
+});
+
 /** Action part of the scope; the rpId part comes from the caller's API key, never the body. */
 export const action = z
   .string()
