@@ -32,7 +32,7 @@ export function artifactRoutes(ctx: AppContext): Router {
       "cross-origin-resource-policy": "cross-origin",
     });
     const match = req.headers["if-none-match"];
-    if (match && match.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) {
+    if (match?.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) {
       res.status(304).end();
       return;
     }
