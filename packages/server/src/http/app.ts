@@ -45,7 +45,7 @@ export function createApp(ctx: AppContext, options: CreateAppOptions = {}): Appl
     PROBE_PATHS.includes(req.path) || isRp(req.path) ? next() : ipLimit(req, res, next),
   );
   app.use(RELYING_SERVICE_PATHS, requireApiKey(ctx.storage, perServiceLimit(windowMs, perApiKey), ipLimit));
-  app.use(requireJson);
+  app.use(requireJson(ctx.config.bodyLimitBytes));
   app.use(
     express.json({
       limit: ctx.config.bodyLimitBytes,

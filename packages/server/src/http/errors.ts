@@ -8,26 +8,35 @@ export const notFound: RequestHandler = (req) => {
 
 const SEND_JSON = "send the body as UTF-8 application/json";
 
-/** Request bodies must be JSON; anything else is refused before any handler sees it. */
-export const requireJson: RequestHandler = (req, _res, next) => {
-  const hasBody =
-    req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
-  if (hasBody && !req.is("application/json")) {
-    const type = req.headers["content-type"];
-    throw new ApiError(
-      "UNSUPPORTED_MEDIA_TYPE",
-      `${type ? `Content-Type ${JSON.stringify(type.slice(0, 100))} is not accepted` : "no Content-Type"}: ${SEND_JSON}`,
-    );
-  }
-  // JSON is UTF-8 (RFC 8259); other charsets would only decode into garbage.
-  const charset = /;\s*charset=("?)([^";]+)\1/i.exec(req.headers["content-type"] ?? "")?.[2];
-  if (hasBody && charset && !/^utf-?8$/i.test(charset))
-    throw new ApiError(
-      "UNSUPPORTED_MEDIA_TYPE",
-      `charset ${JSON.stringify(charset.slice(0, 40))}: ${SEND_JSON}`,
-    );
-  next();
-};
+/**
+ * Request bodies must be UTF-8 JSON, and no larger than the limit as sent: body-parser counts
+ * the limit on decompressed bytes, so without this a compressed body (or zero padding after a
+ * gzip member, which gunzip skips) could be any size on the wire.
+ */
+export function requireJson(limitBytes: number): RequestHandler {
+  return (req, _res, next) => {
+    const length = Number(req.headers["content-length"] ?? 0);
+    const hasBody = req.headers["transfer-encoding"] !== undefined || length > 0;
+    if (!hasBody) return next();
+    if (length > limitBytes)
+      throw new ApiError("PAYLOAD_TOO_LARGE", `the body exceeds ${limitBytes} bytes: send a smaller one`);
+    if (!req.is("application/json")) {
+      const type = req.headers["content-type"];
+      throw new ApiError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        `${type ? `Content-Type ${JSON.stringify(type.slice(0, 100))} is not accepted` : "no Content-Type"}: ${SEND_JSON}`,
+      );
+    }
+    // JSON is UTF-8 (RFC 8259); other charsets would only decode into garbage.
+    const charset = /;\s*charset=("?)([^";]+)\1/i.exec(req.headers["content-type"] ?? "")?.[2];
+    if (charset && !/^utf-?8$/i.test(charset))
+      throw new ApiError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        `charset ${JSON.stringify(charset.slice(0, 40))}: ${SEND_JSON}`,
+      );
+    next();
+  };
+}
 
 /** body-parser's error types (and our body checks') -> typed API errors. */
 const BODY_ERRORS: Record<string, (err: { limit?: number; encoding?: string }) => ApiError> = {

@@ -18,7 +18,7 @@ export function methodNotAllowed(paths: Record<string, object>): RequestHandler 
   });
   return (req, res, next) => {
     const hit = table.find((t) => t.re.test(req.path));
-    if (!hit) return next();
+    if (!hit || hit.allow.includes(req.method)) return next();
     res.setHeader("allow", [...hit.allow, "OPTIONS"].join(", "));
     if (req.method === "OPTIONS") {
       res.status(204).end();

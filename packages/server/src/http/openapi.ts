@@ -33,7 +33,13 @@ const ok = (description: string, schema: Json = { type: "object" }) => ({
  * Codes any route may answer whatever its operation: a body that cannot be read (every
  * request's body is parsed before routing), our own fault.
  */
-const ANY: ErrorCode[] = ["INVALID_JSON", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "INTERNAL"];
+const ANY: ErrorCode[] = [
+  "INVALID_JSON",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "HEADERS_TOO_LARGE",
+  "INTERNAL",
+];
 /** Answered for a path the API does not have, or under a method it does not take. */
 export const ROUTING_ERRORS: ErrorCode[] = ["NOT_FOUND", "METHOD_NOT_ALLOWED"];
 
