@@ -398,7 +398,7 @@ describe("malformed transport", () => {
   });
 
   it("well-formed variants are accepted: compressed bodies, Bearer in any case, quoted UTF-8 charset", async () => {
-    const add = (label: string, headers: Record<string, string>, body: Buffer | string) =>
+    const add = (headers: Record<string, string>, body: Buffer | string) =>
       rawHttp(port, { path: "/v1/admin/attesters", headers: { ...admin, ...headers }, body });
     let n = 0;
     const ok = async (
