@@ -6,6 +6,7 @@ import { demoCommand } from "./demo-command.js";
 import { evalCommand } from "./eval-command.js";
 import { modelCommand } from "./model-command.js";
 import { serveCommand } from "./serve-command.js";
+import { serviceCommand } from "./service-command.js";
 import { setupCommand } from "./setup-command.js";
 
 const HELP = `zkpop — proof of personhood
@@ -20,6 +21,8 @@ Usage:
   zkpop model compile MODEL.onnx --calibration DIR [--out DIR] [--weights hashed] [--setup]
                                            circom source + manifest, compiled (and set up)
   zkpop serve [--config FILE]              the registry + verifier over HTTP (ZKPOP_* variables)
+  zkpop service list|add|revoke|key ...    relying services and API-key rotation on a running
+                                           registry (zkpop service help)
   zkpop attester keygen --out KEY          a capture station's signing key (file mode 600)
   zkpop attester sign --key KEY --image IMG --identity C --out FILE [--captured-at S]
                                            detect, align and sign a face crop for an identity
@@ -59,6 +62,10 @@ async function main(argv: string[]): Promise<void> {
       weights: { type: "string" },
       data: { type: "string" },
       subjects: { type: "string" },
+      url: { type: "string" },
+      name: { type: "string" },
+      after: { type: "string" },
+      "retire-others-after": { type: "string" },
     },
     strict: true,
     allowPositionals: true,
@@ -75,6 +82,8 @@ async function main(argv: string[]): Promise<void> {
       return modelCommand(positionals[0], positionals[1], values);
     case "serve":
       return serveCommand({ config: values.config });
+    case "service":
+      return serviceCommand(positionals, values);
     case "attester":
       return attesterCommand(positionals[0], values);
     case "eval":

@@ -31,5 +31,6 @@ export {
   membershipProofSchema,
   proofPoints,
 } from "./proof-format.js";
+export { fetchRegistryArtifacts, type RegistryOptions, registryInfo } from "./registry-artifacts.js";
 export type { RegistryArtifact, RegistryArtifacts, RegistryCircuitArtifacts } from "./registry-format.js";
 export { parseScope, ScopeError, scopeOf, scopeToField, semaphoreHash } from "./scope.js";
