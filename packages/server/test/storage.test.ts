@@ -38,7 +38,7 @@ describe.each(backends())("storage: $name", (backend) => {
       expect(out.member).toEqual({ index: i, identityCommitment: commitment(i), createdAt: t });
       expect(out.root).toBe(expected.root.toString());
     }
-    expect(group.state()).toEqual({ root: expected.root.toString(), size: 5, depth: expected.depth });
+    expect(group.state()).toEqual({ root: expected.root.toString(), size: 5, treeDepth: expected.depth });
     expect(await storage.countMembers()).toBe(5);
     const cur = await storage.currentRoot();
     expect(cur).toEqual({ root: expected.root.toString(), size: 5, createdAt: 1_050, supersededAt: null });
