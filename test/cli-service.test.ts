@@ -75,7 +75,9 @@ describe("zkpop service", () => {
       },
     ).catch((e: { stderr: string; code: number }) => e);
     expect(r.stderr).toMatch(/ZKPOP_ADMIN_TOKEN/);
-    expect((await zkpop("key", "add", "shop", "--retire-others-after", "1.5")).stderr).toMatch(/BAD_ARGUMENT/);
+    expect((await zkpop("key", "add", "shop", "--retire-others-after", "1.5")).stderr).toMatch(
+      /BAD_ARGUMENT/,
+    );
     expect((await zkpop("help")).stdout).toMatch(/zkpop service key add RPID/);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { attestCapture, generateAttesterKey, readCropCache, studentOnnxPath } from "@zkpop/biometric";
 import { Enrollment, Identity, Membership } from "@zkpop/core";
-import { ERROR_STATUS, loadConfig, type RunningServer, serve } from "@zkpop/server";
+import { ERROR_STATUS, type RunningServer } from "@zkpop/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AdminClient,
@@ -14,6 +14,7 @@ import {
   ZkpopApiError,
   ZkpopTransportError,
 } from "../src/index.js";
+import { startRegistry } from "./helpers/registry.js";
 
 // Against a real server (real verifier processes, SQLite file) on 127.0.0.1, port 0.
 
@@ -26,20 +27,7 @@ let holder: HolderClient;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "zkpop-client-"));
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      host: "127.0.0.1",
-      port: 0,
-      pepper: "client-test-pepper-0123456789abcdef0123",
-      adminToken: ADMIN,
-      adminMembers: true,
-      db: { kind: "sqlite", path: path.join(dir, "db.sqlite") },
-      verifierProcesses: 1,
-      logLevel: "silent",
-    },
-  });
-  [server, membership] = await Promise.all([serve({ config }), Membership.load({ depth: 20 })]);
+  [server, membership] = await Promise.all([startRegistry(dir, ADMIN), Membership.load({ depth: 20 })]);
   admin = new AdminClient({ baseUrl: server.url, adminToken: ADMIN });
   holder = new HolderClient({ baseUrl: server.url });
 });

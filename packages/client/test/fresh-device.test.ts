@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { attestCapture, generateAttesterKey, readCropCache, studentOnnxPath } from "@zkpop/biometric";
 import { type Enrollment, Identity, Membership, type RegistryArtifacts } from "@zkpop/core";
-import { loadConfig, type RunningServer, serve } from "@zkpop/server";
+import type { RunningServer } from "@zkpop/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminClient, HolderClient, RelyingServiceClient } from "../src/index.js";
+import { startRegistry } from "./helpers/registry.js";
 
 // A device with an empty cache proves with the files a running registry serves (fetched over
 // HTTP by SHA-256, every hash checked), and the registry accepts the proofs. A download
@@ -39,20 +40,7 @@ function tamperingProxy(target: string, zkeyUrl: string): Promise<http.Server> {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "zkpop-fresh-device-"));
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      host: "127.0.0.1",
-      port: 0,
-      pepper: "fresh-device-pepper-0123456789abcdef0123",
-      adminToken: ADMIN,
-      adminMembers: true,
-      db: { kind: "sqlite", path: path.join(dir, "db.sqlite") },
-      verifierProcesses: 1,
-      logLevel: "silent",
-    },
-  });
-  server = await serve({ config });
+  server = await startRegistry(dir, ADMIN);
   admin = new AdminClient({ baseUrl: server.url, adminToken: ADMIN });
   artifacts = (await new HolderClient({ baseUrl: server.url }).info()).artifacts;
   proxy = await tamperingProxy(server.url, artifacts.membership!.zkey.url);

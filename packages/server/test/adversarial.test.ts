@@ -629,7 +629,12 @@ describe("adversarial inputs: typed 4xx, never 5xx, no state change", () => {
         token: rivalKey,
         code: "UNAUTHORIZED",
       },
-      { name: "GET revoke", method: "GET", path: "/v1/admin/services/shop/revoke", code: "METHOD_NOT_ALLOWED" },
+      {
+        name: "GET revoke",
+        method: "GET",
+        path: "/v1/admin/services/shop/revoke",
+        code: "METHOD_NOT_ALLOWED",
+      },
       {
         name: "body on revoke is ignored but must be JSON",
         method: "POST",
