@@ -31,7 +31,8 @@ function tamperingProxy(target: string, zkeyUrl: string): Promise<http.Server> {
   const p = http.createServer(async (req, res) => {
     const upstream = await fetch(target + req.url, { method: req.method });
     const body = new Uint8Array(await upstream.arrayBuffer());
-    if (req.url === zkeyUrl) body[body.length >> 1] ^= 1;
+    const i = body.length >> 1;
+    if (req.url === zkeyUrl) body[i] = (body[i] ?? 0) ^ 1;
     res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "" });
     res.end(body);
   });

@@ -406,11 +406,7 @@ describe("malformed transport", () => {
       headers: Record<string, string>,
       encode: (s: string) => Buffer | string,
     ) => {
-      const r = await add(
-        label,
-        headers,
-        encode(JSON.stringify({ publicKey: [String(100 + n++), "7"], label })),
-      );
+      const r = await add(headers, encode(JSON.stringify({ publicKey: [String(100 + n++), "7"], label })));
       expect(r.status, label).toBe(201);
     };
     await ok("gzip", { ...JSON_TYPE, "content-encoding": "gzip" }, (b) => gzipSync(b));
