@@ -6,12 +6,11 @@ const CANONICAL_DECIMAL = /^(0|[1-9][0-9]{0,77})$/;
 // One check, so BigInt() only ever sees a canonical decimal (zod runs refinements even after
 // a failed regex, and BigInt("1e3") throws).
 const decimal = (max: bigint, what: string) =>
-  z
-    .string()
-    .refine(
-      (s) => CANONICAL_DECIMAL.test(s) && BigInt(s) < max,
-      `${what} must be a canonical decimal integer below the field order`,
-    );
+  z.string().refine((s) => CANONICAL_DECIMAL.test(s) && BigInt(s) < max, {
+    message: `${what} must be a canonical decimal integer below the field order`,
+    // Callers classify the failure by this code, never by the message's words.
+    params: { code: "NON_CANONICAL_FIELD" },
+  });
 
 /** A field element of BN254's scalar field, as a canonical decimal string. */
 export const fieldElement = decimal(SNARK_FIELD, "a field element");

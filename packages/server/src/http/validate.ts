@@ -6,7 +6,10 @@ import { isCanonicalField } from "../field.js";
 const NON_CANONICAL =
   "must be a canonical field element: decimal string, no sign or leading zeros, below the BN254 order";
 
-export const field = z.string().max(80).refine(isCanonicalField, NON_CANONICAL);
+export const field = z
+  .string()
+  .max(80)
+  .refine(isCanonicalField, { message: NON_CANONICAL, params: { code: "NON_CANONICAL_FIELD" } });
 
 /** rpId: DNS-like label; never contains ':' because scope is "rpId:action". */
 export const rpId = z
@@ -71,9 +74,10 @@ export function parse<T>(schema: z.ZodType<T, unknown>, input: unknown): T {
   if (r.success) return r.data;
   const first = r.error.issues[0];
   const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
-  // Core's schema words it "canonical decimal integer" / "below the field order".
+  // Field-element checks (ours and core's) tag their issues with this code.
   const code = r.error.issues.some(
-    (i) => i.message === NON_CANONICAL || /canonical|field order/.test(i.message),
+    (i) =>
+      i.code === "custom" && (i.params as { code?: unknown } | undefined)?.code === "NON_CANONICAL_FIELD",
   )
     ? "NON_CANONICAL_FIELD"
     : "INVALID_REQUEST";
