@@ -42,14 +42,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       "startServer needs verifiers for membership and enrollment proofs (serve() wires the real ones)",
     );
   const logger = options.logger ?? createLogger(config.logLevel);
-  const storage = options.storage ?? openStorage(config.db);
-  await storage.migrate();
-  const group = new GroupService(storage);
-  const state = await group.rebuild();
+  // Hashed before the database opens: a missing artifact fails the start with nothing to undo.
   const artifacts = await artifactCatalog({
     membership: verifiers.membership.artifactsDir,
     enrollment: verifiers.enrollment.artifactsDir,
   });
+  const storage = options.storage ?? openStorage(config.db);
+  await storage.migrate();
+  const group = new GroupService(storage);
+  const state = await group.rebuild();
   const ctx: AppContext = {
     config,
     storage,
