@@ -1,4 +1,5 @@
 import { Group } from "@semaphore-protocol/group";
+import { ZkpopError } from "@zkpop/errors";
 import { Mutex } from "./mutex.js";
 import type { InsertMemberOutcome, MemberRecord, Storage, TreeCursor } from "./storage/types.js";
 
@@ -51,7 +52,8 @@ export class GroupService {
   }
 
   #append(members: readonly MemberRecord[]): string {
-    if (members[0] && members[0].index !== this.#group.size) throw new Error("members out of order");
+    if (members[0] && members[0].index !== this.#group.size)
+      throw new ZkpopError("INTERNAL", "members out of order");
     this.#group.addMembers(members.map((m) => BigInt(m.identityCommitment)));
     return this.#group.root.toString();
   }

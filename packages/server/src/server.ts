@@ -1,6 +1,7 @@
 import { type Server, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import { ArgumentError } from "@zkpop/errors";
 import { artifactCatalog } from "./artifacts.js";
 import type { Config } from "./config.js";
 import { redactConfig } from "./config.js";
@@ -38,7 +39,7 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, verifiers } = options;
   if (!verifiers?.membership || !verifiers?.enrollment)
-    throw new TypeError(
+    throw new ArgumentError(
       "startServer needs verifiers for membership and enrollment proofs (serve() wires the real ones)",
     );
   const logger = options.logger ?? createLogger(config.logLevel);

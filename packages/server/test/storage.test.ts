@@ -1,4 +1,5 @@
 import { Group } from "@semaphore-protocol/group";
+import { ArgumentError } from "@zkpop/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GroupService } from "../src/group.js";
 import { rootStatus } from "../src/roots.js";
@@ -177,13 +178,13 @@ describe.each(backends())("storage: $name", (backend) => {
     const cursor: TreeCursor = { size: () => 0, root: () => undefined, append: () => "1" };
     const base = { identityCommitment: "7", tagHashes: tagsFor("z"), duplicateThreshold: M };
     await expect(storage.insertMember({ ...base, duplicateThreshold: 0 }, cursor)).rejects.toThrow(
-      RangeError,
+      ArgumentError,
     );
     await expect(storage.insertMember({ ...base, tagHashes: ["nothex"] }, cursor)).rejects.toThrow(
-      RangeError,
+      ArgumentError,
     );
     await expect(storage.insertMember({ ...base, tagHashes: [th(1), th(1), th(2)] }, cursor)).rejects.toThrow(
-      RangeError,
+      ArgumentError,
     );
     expect(await storage.countMembers()).toBe(0);
   });

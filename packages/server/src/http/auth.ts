@@ -1,3 +1,4 @@
+import { ZkpopError } from "@zkpop/errors";
 import type { RequestHandler, Response } from "express";
 import { hashApiKey, safeEqual } from "../crypto.js";
 import { ApiError } from "../errors.js";
@@ -55,6 +56,6 @@ export function requireApiKey(
 
 export function serviceOf(res: Response): RelyingServiceRecord {
   const s = res.locals.service as RelyingServiceRecord | undefined;
-  if (!s) throw new Error("requireApiKey must run first");
+  if (!s) throw new ZkpopError("INTERNAL", "requireApiKey must run first");
   return s;
 }

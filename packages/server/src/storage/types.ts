@@ -1,3 +1,4 @@
+import { ZkpopError } from "@zkpop/errors";
 // The one storage interface both backends implement (SQLite embedded, Postgres for replicas).
 // Values that are field elements travel as canonical decimal strings; timestamps as epoch ms.
 
@@ -162,9 +163,8 @@ export interface Storage {
 }
 
 /** Thrown when the caller's tree disagrees with the stored roots: rebuild it from storage. */
-export class TreeDivergedError extends Error {
+export class TreeDivergedError extends ZkpopError<"INTERNAL"> {
   constructor(message: string) {
-    super(message);
-    this.name = "TreeDivergedError";
+    super("INTERNAL", message);
   }
 }
