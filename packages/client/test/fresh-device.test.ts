@@ -8,7 +8,7 @@ import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import { type Enrollment, Identity, Membership, type RegistryArtifacts } from "@zkpop/core";
 import { orlCropsPath } from "@zkpop/enroll-circuit";
 import { readCropCache } from "@zkpop/image";
-import type { RunningServer } from "@zkpop/server";
+import { createMembershipVerifier, loadConfig, type RunningServer, startServer } from "@zkpop/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminClient, HolderClient, RelyingServiceClient } from "../src/index.js";
 import { startRegistry } from "./helpers/registry.js";
@@ -43,7 +43,23 @@ function tamperingProxy(target: string, zkeyUrl: string): Promise<http.Server> {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "zkpop-fresh-device-"));
-  server = await startRegistry(dir, ADMIN);
+  // Membership only (real verifier); the enrollment part below runs the full registry.
+  const membership = await createMembershipVerifier({ depth: 20, processes: 0, windowMs: 0, maxBatch: 1 });
+  server = await startServer({
+    config: loadConfig({
+      env: {},
+      overrides: {
+        port: 0,
+        pepper: "fresh-device-pepper-0123456789abcdef0123",
+        adminToken: ADMIN,
+        adminMembers: true,
+        db: { kind: "sqlite", path: ":memory:" },
+        logLevel: "silent",
+      },
+    }),
+    verifiers: { membership, enrollment: { verifyEnrollment: async () => null } },
+    onClose: async () => membership.close?.(),
+  });
   admin = new AdminClient({ baseUrl: server.url, adminToken: ADMIN });
   artifacts = (await new HolderClient({ baseUrl: server.url }).info()).artifacts;
   proxy = await tamperingProxy(server.url, artifacts.membership!.zkey.url);
@@ -58,9 +74,7 @@ afterAll(async () => {
 describe("artifacts served by SHA-256", () => {
   it("lists every file with its hash; serves them immutable, with ETag, 304, HEAD and ranges", async () => {
     const m = artifacts.membership!;
-    const e = artifacts.enrollment!;
     expect(Object.keys(m).sort()).toEqual(["manifest", "vkey", "wasm", "zkey"]);
-    expect(Object.keys(e).sort()).toEqual(["enrollment", "manifest", "vkey", "wasm", "zkey"]);
     const r = await fetch(server.url + m.vkey.url);
     const bytes = new Uint8Array(await r.arrayBuffer());
     expect(sha256(bytes)).toBe(m.vkey.sha256);
@@ -114,15 +128,27 @@ describe("a fresh device proves with the registry's files", () => {
     expect(existsSync(path.join(home, "circuits"))).toBe(false);
     await (await holder.membership()).close();
   }, 300_000);
+});
+
+describe("a fresh device enrolls with the registry's files", () => {
+  let registry: RunningServer;
+  let registryAdmin: AdminClient;
+  beforeAll(async () => {
+    registry = await startRegistry(mkdtempSync(path.join(dir, "registry-")), ADMIN);
+    registryAdmin = new AdminClient({ baseUrl: registry.url, adminToken: ADMIN });
+  });
+  afterAll(() => registry?.close());
 
   it("enrollment: empty cache, files fetched over HTTP, enrollment accepted", async () => {
     const home = path.join(dir, "device-b");
+    const e = (await new HolderClient({ baseUrl: registry.url }).info()).artifacts.enrollment!;
+    expect(Object.keys(e).sort()).toEqual(["enrollment", "manifest", "vkey", "wasm", "zkey"]);
     const kiosk = generateAttesterKey();
-    await admin.addAttester([kiosk.publicKey.x.toString(), kiosk.publicKey.y.toString()], "kiosk");
+    await registryAdmin.addAttester([kiosk.publicKey.x.toString(), kiosk.publicKey.y.toString()], "kiosk");
     const crops = readCropCache(orlCropsPath());
     const pixels = crops.crops[1]!.data;
     const identity = new Identity("fresh device enrollee");
-    const holder = new HolderClient({ baseUrl: server.url, home });
+    const holder = new HolderClient({ baseUrl: registry.url, home });
     const r = await holder.proveAndEnroll({
       identity,
       capture: pixels,
