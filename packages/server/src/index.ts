@@ -4,7 +4,7 @@ export type { Config, ConfigInput, LoadConfigOptions } from "./config.js";
 export { ConfigError, ConfigSchema, ENV_VARS, loadConfig, redactConfig } from "./config.js";
 export { canonicalJson, generateApiKey, hashApiKey, proofHash, TagHasher } from "./crypto.js";
 export type { ErrorCode } from "./errors.js";
-export { ApiError, ERROR_STATUS } from "./errors.js";
+export { ApiError, ERROR_STATUS, SERVER_ERROR_CODES } from "./errors.js";
 export { isCanonicalField } from "./field.js";
 export type { GroupState } from "./group.js";
 export { GroupService } from "./group.js";
