@@ -33,6 +33,19 @@ describe("zkpop CLI", () => {
     expect(r.stdout).toMatch(/tampered nullifier: refused: INVALID_PROOF/);
   }, 600_000);
 
+  it("--version names the proving engine; ZKPOP_ENGINE forces one", () => {
+    const r = zkpop("--version");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^zkpop \d+\.\d+\.\d+\nengine: (native \(\d+ threads\)|snarkjs \(native addon not built: .+\))\n$/,
+    );
+    const forced = spawnSync(process.execPath, [path.join(repoRoot, "packages/cli/dist/main.js"), "info"], {
+      encoding: "utf8",
+      env: { ...process.env, ZKPOP_ENGINE: "snarkjs" },
+    });
+    expect(forced.stdout).toMatch(/engine: snarkjs \(ZKPOP_ENGINE=snarkjs\)/);
+  });
+
   it("bad arguments fail with a clear message and exit code 1", () => {
     const r = zkpop("demo", "--people", "zero");
     expect(r.status).toBe(1);

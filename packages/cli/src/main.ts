@@ -1,6 +1,7 @@
 #!/usr/bin/env node
+import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import { releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
+import { describeEngine, releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
 import { attesterCommand } from "./attester-command.js";
 import { demoCommand } from "./demo-command.js";
 import { evalCommand } from "./eval-command.js";
@@ -29,6 +30,8 @@ Usage:
   zkpop attester verify --capture FILE     check a signed capture (pixels, hash, signature)
   zkpop eval --data DIR [--out DIR] [--subjects 21-30]
                                            performance card: EER, circuit cosine, LSH grid, defaults
+  zkpop --version | info                   version and proving engine (native C++ or snarkjs;
+                                           ZKPOP_ENGINE=native|snarkjs forces one)
   zkpop help
 
 Artifacts live in ./.zkpop unless --home or ZKPOP_HOME says otherwise.
@@ -88,6 +91,13 @@ async function main(argv: string[]): Promise<void> {
       return attesterCommand(positionals[0], values);
     case "eval":
       return evalCommand(values, argv);
+    case "--version":
+    case "version":
+    case "info": {
+      const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+      process.stdout.write(`zkpop ${version}\n${describeEngine()}\n`);
+      return;
+    }
     case undefined:
     case "help":
     case "--help":

@@ -1,4 +1,5 @@
 import { buildEnrollmentArtifacts, buildMembershipArtifacts } from "@zkpop/core";
+import { describeEngine } from "@zkpop/prover";
 import { progressPrinter } from "./progress-printer.js";
 
 /**
@@ -6,6 +7,7 @@ import { progressPrinter } from "./progress-printer.js";
  * and the enrollment circuit, each compiled and set up; says where and of which kind.
  */
 export async function setupCommand(opts: { depth: number; home?: string }): Promise<void> {
+  console.log(describeEngine());
   const onProgress = progressPrinter();
   const built = await buildMembershipArtifacts({ depth: opts.depth, home: opts.home, onProgress });
   const m = built.manifest;

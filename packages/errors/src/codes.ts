@@ -68,6 +68,8 @@ export const ERROR_TABLE = {
   PROOF_CANCELLED: [499, "the proof was cancelled"],
   PROVER_EXITED: [500, "the prover process exited"],
   PROVER_NOT_LOADED: [500, "the prover was used before it was loaded (or after it was closed)"],
+  ENGINE_UNKNOWN: [500, "ZKPOP_ENGINE names no proving engine (native or snarkjs)"],
+  ENGINE_UNAVAILABLE: [500, "the native proving engine was asked for but its addon is not built"],
   // Arguments and configuration (libraries and the CLI).
   BAD_ARGUMENT: [400, "a function or command argument out of its range or of the wrong shape"],
   BAD_CONFIG: [500, "configuration (environment or options) that is not valid"],

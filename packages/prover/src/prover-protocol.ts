@@ -1,9 +1,10 @@
 import type { ErrorCode } from "@zkpop/errors";
+import type { EngineName } from "./engine.js";
 import type { Groth16Proof } from "./vkey.js";
 
 /** Messages between a Prover and its child process. */
 export type ToWorker =
-  | { type: "load"; wasm: Uint8Array; zkey: Uint8Array }
+  | { type: "load"; wasm: Uint8Array; zkey: Uint8Array; engine: EngineName }
   | { type: "prove"; id: number; input: Record<string, unknown> };
 
 export type FromWorker =

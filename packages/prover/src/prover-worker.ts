@@ -1,5 +1,6 @@
-import * as snarkjs from "snarkjs";
+import { nativeAddon } from "./engine.js";
 import { ZkpopError } from "./errors.js";
+import type { NativeProvingKey } from "./native-types.js";
 import type { FromWorker, ToWorker } from "./prover-protocol.js";
 import type { Groth16Proof } from "./vkey.js";
 import { WitnessGenerator } from "./witness.js";
@@ -8,30 +9,45 @@ import { WitnessGenerator } from "./witness.js";
 // inside worker_threads; a process also makes cancellation a clean kill.
 let generator: WitnessGenerator | undefined;
 let zkey: Uint8Array | undefined;
+// With the native engine the key is parsed once into the addon's memory and snarkjs never loads.
+let nativeKey: NativeProvingKey | undefined;
+let snarkjs: typeof import("snarkjs") | undefined;
 
 const send = (m: FromWorker) => process.send?.(m);
 
 process.on("message", async (msg: ToWorker) => {
   if (msg.type === "load") {
-    // Build the curve (threads, wasm) now rather than inside the first proof; snarkjs caches it.
-    [generator] = await Promise.all([
-      WitnessGenerator.fromWasm(msg.wasm),
-      snarkjs.curves.getCurveFromName("bn128"),
-    ]);
-    zkey = msg.zkey;
+    if (msg.engine === "native") {
+      const addon = nativeAddon();
+      if (!addon)
+        throw new ZkpopError("ENGINE_UNAVAILABLE", "the native addon does not load in the prover process");
+      nativeKey = new addon.ProvingKey(msg.zkey);
+      generator = await WitnessGenerator.fromWasm(msg.wasm);
+    } else {
+      // snarkjs is imported only here, so a native prover process never loads it.
+      snarkjs = await import("snarkjs");
+      // Build the curve (threads, wasm) now rather than inside the first proof; snarkjs caches it.
+      [generator] = await Promise.all([
+        WitnessGenerator.fromWasm(msg.wasm),
+        snarkjs.curves.getCurveFromName("bn128"),
+      ]);
+      zkey = msg.zkey;
+    }
     send({ type: "loaded" });
     return;
   }
   const { id, input } = msg;
   try {
-    if (!generator || !zkey)
+    if (!generator || !(nativeKey || (zkey && snarkjs)))
       throw new ZkpopError("PROVER_NOT_LOADED", "prover received a proof request before its artifacts");
     send({ type: "progress", id, stage: "witness" });
     const t0 = performance.now();
     const wtns = await generator.wtns(input);
     const t1 = performance.now();
     send({ type: "progress", id, stage: "prove" });
-    const { proof, publicSignals } = await snarkjs.groth16.prove(zkey, wtns);
+    const { proof, publicSignals } = nativeKey
+      ? await nativeKey.prove(wtns)
+      : await snarkjs!.groth16.prove(zkey!, wtns);
     send({
       type: "proved",
       id,

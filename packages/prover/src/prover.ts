@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { codeOf } from "@zkpop/errors";
+import { announceFallback, type EngineName, engineInfo } from "./engine.js";
 import { ProofCancelledError, WitnessError, ZkpopError } from "./errors.js";
 import type { LoadedArtifacts } from "./manifest.js";
 import type { FromWorker } from "./prover-protocol.js";
@@ -18,6 +19,8 @@ export interface ProofResult {
   proveMs: number;
   /** Peak resident memory of the proving process so far. */
   maxRssBytes: number;
+  /** The engine that made the proof. */
+  engine: EngineName;
 }
 
 interface Pending {
@@ -37,8 +40,17 @@ export class Prover {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** The engine this prover uses: native when the addon is built, unless ZKPOP_ENGINE says otherwise. */
+  readonly engine: EngineName;
 
-  constructor(private readonly artifacts: LoadedArtifacts) {}
+  constructor(
+    private readonly artifacts: LoadedArtifacts,
+    opts: { engine?: EngineName } = {},
+  ) {
+    const info = engineInfo(opts.engine);
+    announceFallback(info);
+    this.engine = info.engine;
+  }
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
@@ -63,6 +75,7 @@ export class Prover {
             witnessMs: m.witnessMs,
             proveMs: m.proveMs,
             maxRssBytes: m.maxRssBytes,
+            engine: this.engine,
           });
         } else {
           p.reject(
@@ -82,7 +95,7 @@ export class Prover {
         reject(err);
       });
     });
-    child.send({ type: "load", wasm: this.artifacts.wasm, zkey: this.artifacts.zkey });
+    child.send({ type: "load", wasm: this.artifacts.wasm, zkey: this.artifacts.zkey, engine: this.engine });
     return this.ready;
   }
 

@@ -1,0 +1,160 @@
+// JS API of the prover:
+//   const key = new addon.ProvingKey(zkeyBytes);   // parsed once, kept in native memory
+//   const { proof, publicSignals } = await key.prove(wtnsBytes);  // on a libuv worker thread
+//   key.cancel();  // rejects every proof of this key still running (PROOF_CANCELLED)
+#include <napi.h>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "bigint.hpp"
+#include "groth16_prove.hpp"
+#include "registry.hpp"
+
+namespace zkpop {
+namespace {
+
+Napi::Value fq_js(Napi::Env env, const Fq& x) { return Napi::String::New(env, field_to_decimal(x)); }
+
+Napi::Array fq2_js(Napi::Env env, const Fq2& x) {
+  Napi::Array a = Napi::Array::New(env, 2);
+  a.Set(0u, fq_js(env, x.c0));
+  a.Set(1u, fq_js(env, x.c1));
+  return a;
+}
+
+// snarkjs's JSON: projective triples with z = 1 (z = 0 for infinity).
+Napi::Array g1_js(Napi::Env env, const G1Affine& p) {
+  Napi::Array a = Napi::Array::New(env, 3);
+  bool inf = p.is_inf();
+  a.Set(0u, fq_js(env, p.x));
+  a.Set(1u, inf ? Napi::String::New(env, "1") : fq_js(env, p.y));
+  a.Set(2u, Napi::String::New(env, inf ? "0" : "1"));
+  return a;
+}
+
+Napi::Array g2_js(Napi::Env env, const G2Affine& p) {
+  Napi::Array a = Napi::Array::New(env, 3);
+  bool inf = p.is_inf();
+  a.Set(0u, fq2_js(env, p.x));
+  a.Set(1u, inf ? fq2_js(env, Fq2::one()) : fq2_js(env, p.y));
+  a.Set(2u, inf ? fq2_js(env, Fq2::zero()) : fq2_js(env, Fq2::one()));
+  return a;
+}
+
+std::vector<uint8_t> bytes_of(const Napi::Value& v, const char* what) {
+  if (!v.IsTypedArray()) throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a Uint8Array");
+  Napi::Uint8Array a = v.As<Napi::Uint8Array>();
+  return std::vector<uint8_t>(a.Data(), a.Data() + a.ByteLength());
+}
+
+class ProveWorker : public Napi::AsyncWorker {
+ public:
+  ProveWorker(Napi::Env env, std::shared_ptr<ProvingKey> pk, std::vector<uint8_t> wtns,
+              std::shared_ptr<std::atomic<uint64_t>> generation)
+      : Napi::AsyncWorker(env),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        pk_(std::move(pk)),
+        wtns_(std::move(wtns)),
+        generation_(std::move(generation)),
+        started_(generation_->load()) {}
+
+  Napi::Promise promise() { return deferred_.Promise(); }
+
+ protected:
+  void Execute() override {
+    try {
+      witness_ = parse_wtns(wtns_.data(), wtns_.size());
+      std::vector<uint8_t>().swap(wtns_);
+      if (witness_.size() / 4 != pk_->n_vars)
+        throw std::runtime_error("witness has " + std::to_string(witness_.size() / 4) + " values, the key expects " +
+                                 std::to_string(pk_->n_vars));
+      proof_ = groth16_prove(*pk_, witness_.data(), [this] { return generation_->load() != started_; });
+    } catch (const ProofCancelled&) {
+      cancelled_ = true;
+      SetError("proof cancelled");
+    } catch (const std::exception& e) {
+      SetError(e.what());
+    }
+  }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    Napi::Object proof = Napi::Object::New(env);
+    proof.Set("pi_a", g1_js(env, proof_.a));
+    proof.Set("pi_b", g2_js(env, proof_.b));
+    proof.Set("pi_c", g1_js(env, proof_.c));
+    proof.Set("protocol", "groth16");
+    proof.Set("curve", "bn128");
+    Napi::Array signals = Napi::Array::New(env, pk_->n_public);
+    for (uint32_t i = 0; i < pk_->n_public; ++i)
+      signals.Set(i, Napi::String::New(env, to_decimal(&witness_[4 * size_t(i + 1)])));
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("proof", proof);
+    out.Set("publicSignals", signals);
+    deferred_.Resolve(out);
+  }
+
+  void OnError(const Napi::Error& e) override {
+    Napi::Error err = Napi::Error::New(Env(), e.Message());
+    err.Set("code", cancelled_ ? "PROOF_CANCELLED" : "PROOF_FAILED");
+    deferred_.Reject(err.Value());
+  }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::shared_ptr<ProvingKey> pk_;
+  std::vector<uint8_t> wtns_;
+  std::shared_ptr<std::atomic<uint64_t>> generation_;
+  uint64_t started_;
+  std::vector<u64> witness_;
+  Groth16Proof proof_{};
+  bool cancelled_ = false;
+};
+
+class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
+ public:
+  static Napi::Function define(Napi::Env env) {
+    return DefineClass(env, "ProvingKey",
+                       {InstanceMethod<&ProvingKeyWrap::prove>("prove"),
+                        InstanceMethod<&ProvingKeyWrap::cancel>("cancel"),
+                        InstanceAccessor<&ProvingKeyWrap::n_vars>("nVars"),
+                        InstanceAccessor<&ProvingKeyWrap::n_public>("nPublic"),
+                        InstanceAccessor<&ProvingKeyWrap::domain_size>("domainSize")});
+  }
+
+  // Parses straight from the caller's bytes (no extra copy of the key at peak memory).
+  explicit ProvingKeyWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ProvingKeyWrap>(info) {
+    if (!info[0].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "zkey must be a Uint8Array");
+    Napi::Uint8Array zkey = info[0].As<Napi::Uint8Array>();
+    pk_ = parse_zkey(zkey.Data(), zkey.ByteLength());
+  }
+
+ private:
+  Napi::Value prove(const Napi::CallbackInfo& info) {
+    auto* worker = new ProveWorker(info.Env(), pk_, bytes_of(info[0], "wtns"), generation_);
+    Napi::Promise p = worker->promise();
+    worker->Queue();
+    return p;
+  }
+  Napi::Value cancel(const Napi::CallbackInfo& info) {
+    ++*generation_;
+    return info.Env().Undefined();
+  }
+  Napi::Value n_vars(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), pk_->n_vars); }
+  Napi::Value n_public(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), pk_->n_public); }
+  Napi::Value domain_size(const Napi::CallbackInfo& info) {
+    return Napi::Number::New(info.Env(), pk_->domain_size);
+  }
+
+  std::shared_ptr<ProvingKey> pk_;
+  std::shared_ptr<std::atomic<uint64_t>> generation_ = std::make_shared<std::atomic<uint64_t>>(0);
+};
+
+void init(Napi::Env env, Napi::Object exports) { exports.Set("ProvingKey", ProvingKeyWrap::define(env)); }
+
+}  // namespace
+}  // namespace zkpop
+
+ZKPOP_REGISTER(prove, zkpop::init)

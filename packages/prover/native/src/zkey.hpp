@@ -1,0 +1,41 @@
+// A snarkjs Groth16 proving key (.zkey), parsed once into aligned in-memory arrays so repeated
+// proofs do no parsing. Points stay in the file's Montgomery affine form.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "curve.hpp"
+#include "ntt.hpp"
+
+namespace zkpop {
+
+struct QapCoef {
+  uint32_t matrix;      // 0 = A, 1 = B (C is A*B on the domain)
+  uint32_t constraint;  // row: the evaluation point w^constraint
+  uint32_t signal;      // witness index
+  Fr value;             // as stored: value * R^2, so a Montgomery product with a plain witness
+                        // value gives (value * witness) in Montgomery form
+};
+
+struct ProvingKey {
+  uint32_t n_vars = 0, n_public = 0, domain_size = 0;
+  int log_domain = 0;
+  G1Affine alpha1, beta1, delta1;
+  G2Affine beta2, gamma2, delta2;
+  std::vector<G1Affine> ic;  // section 3
+  std::vector<QapCoef> coefs;
+  std::vector<G1Affine> a, b1, c, h;
+  std::vector<G2Affine> b2;
+  // Prover tables for this domain.
+  std::unique_ptr<Ntt> ntt;
+  std::vector<Fr> coset_scale;  // inc^i / n: inverse-NTT scale and shift to the odd coset
+};
+
+// Throws std::runtime_error naming what is wrong.
+std::shared_ptr<ProvingKey> parse_zkey(const uint8_t* data, size_t len);
+
+// Witness values (plain, < r) of a .wtns file, 4 limbs each.
+std::vector<u64> parse_wtns(const uint8_t* data, size_t len);
+
+}  // namespace zkpop
