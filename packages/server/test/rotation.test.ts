@@ -73,6 +73,7 @@ describe("API-key rotation", () => {
 
   it("at most two active keys; retire at once; revocation stops every key immediately", async () => {
     const first = (await admin("/v1/admin/services", { rpId: "rival", name: "Rival" })).body.apiKey as string;
+    s.clock.t += 1_000; // keys list in creation order
     const second = (await admin("/v1/admin/services/rival/keys", {})).body.apiKey as string;
     expect(await admin("/v1/admin/services/rival/keys", {})).toMatchObject({
       status: 409,
