@@ -35,6 +35,7 @@ describe("API-key rotation", () => {
     const oldKey = (await admin("/v1/admin/services", { rpId: "shop", name: "Shop" })).body.apiKey as string;
     expect((await consume(P[0]!, oldKey)).status).toBe(201);
 
+    s.clock.t += 1_000; // keys list in creation order
     const rotated = await admin("/v1/admin/services/shop/keys", { retireOthersAfterMs: 3_600_000 });
     expect(rotated.status).toBe(201);
     const newKey = rotated.body.apiKey as string;
