@@ -21,6 +21,8 @@ Usage:
   zkpop model export-verifier MODEL_DIR --solidity OUT.sol
                                            an on-chain verifier (and \`model calldata\` for a proof)
   zkpop serve [--config FILE]              the registry + verifier over HTTP (ZKPOP_* variables)
+  zkpop service list|add|revoke|key ...    relying services and API-key rotation on a running
+                                           registry (zkpop service help)
   zkpop attester keygen --out KEY          a capture station's signing key (file mode 600)
   zkpop attester sign --key KEY --image IMG --identity C --out FILE [--captured-at S]
                                            detect, align and sign a face crop for an identity
@@ -71,6 +73,10 @@ async function main(argv: string[]): Promise<void> {
       config: { type: "string" },
       data: { type: "string" },
       subjects: { type: "string" },
+      url: { type: "string" },
+      name: { type: "string" },
+      after: { type: "string" },
+      "retire-others-after": { type: "string" },
     },
     command ?? "",
   );
@@ -87,6 +93,8 @@ async function main(argv: string[]): Promise<void> {
       });
     case "serve":
       return (await import("./serve-command.js")).serveCommand({ config: values.config });
+    case "service":
+      return (await import("./service-command.js")).serviceCommand(positionals, values);
     case "attester":
       return (await import("./attester-command.js")).attesterCommand(positionals[0], values);
     case "eval":

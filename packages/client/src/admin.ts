@@ -1,5 +1,5 @@
 import { Transport, type TransportOptions } from "./transport.js";
-import type { AttesterRecord, ServiceRecord } from "./types.js";
+import type { AttesterRecord, ServiceKeyRecord, ServiceRecord } from "./types.js";
 
 export interface AdminClientOptions extends Omit<TransportOptions, "token"> {
   adminToken: string;
@@ -44,6 +44,32 @@ export class AdminClient {
   async revokeService(rpId: string): Promise<ServiceRecord> {
     const path = `/v1/admin/services/${encodeURIComponent(rpId)}/revoke`;
     return (await this.#http.request<{ service: ServiceRecord }>("POST", path)).service;
+  }
+
+  /**
+   * Key rotation: a new API key for `rpId` (shown once), same scopes and nullifiers. With
+   * `retireOthersAfterMs`, the service's other keys stop working that long from now.
+   */
+  addServiceKey(
+    rpId: string,
+    opts: { retireOthersAfterMs?: number } = {},
+  ): Promise<{ key: ServiceKeyRecord; apiKey: string; keys: ServiceKeyRecord[] }> {
+    return this.#http.request("POST", `/v1/admin/services/${encodeURIComponent(rpId)}/keys`, opts);
+  }
+
+  async listServiceKeys(rpId: string): Promise<ServiceKeyRecord[]> {
+    const path = `/v1/admin/services/${encodeURIComponent(rpId)}/keys`;
+    return (await this.#http.request<{ keys: ServiceKeyRecord[] }>("GET", path)).keys;
+  }
+
+  /** The key stops working `afterMs` from now (default: at once). */
+  async retireServiceKey(
+    rpId: string,
+    keyId: string,
+    opts: { afterMs?: number } = {},
+  ): Promise<ServiceKeyRecord> {
+    const path = `/v1/admin/services/${encodeURIComponent(rpId)}/keys/${encodeURIComponent(keyId)}/retire`;
+    return (await this.#http.request<{ key: ServiceKeyRecord }>("POST", path, opts)).key;
   }
 
   /** Only when the server enables adminMembers: a member without face dedup. */

@@ -1,12 +1,10 @@
 import {
-  defaultEnrollment,
-  defaultMembership,
-  type Enrollment,
+  Enrollment,
   type EnrollmentProof,
   type EnrollRequest,
   Group,
   type Identity,
-  type Membership,
+  Membership,
   type MembershipProof,
   scopeOf,
 } from "@zkpop/core";
@@ -14,7 +12,10 @@ import { ZkpopTransportError } from "./errors.js";
 import { Transport, type TransportOptions } from "./transport.js";
 import type { EnrollResult, GroupState, MembersPage, ServerInfo } from "./types.js";
 
-export type HolderClientOptions = Omit<TransportOptions, "token">;
+export interface HolderClientOptions extends Omit<TransportOptions, "token"> {
+  /** Where the registry's proving files are cached (default `./.zkpop` or `$ZKPOP_HOME`). */
+  home?: string;
+}
 
 /**
  * For the person's device. It downloads the whole group and proves locally, so the server
@@ -22,9 +23,42 @@ export type HolderClientOptions = Omit<TransportOptions, "token">;
  */
 export class HolderClient {
   readonly #http: Transport;
+  readonly #o: HolderClientOptions;
+  #membership?: Promise<Membership>;
+  #enrollment?: Promise<Enrollment>;
 
   constructor(o: HolderClientOptions) {
     this.#http = new Transport(o);
+    this.#o = o;
+  }
+
+  /**
+   * The registry's membership circuit and keys: downloaded by SHA-256 on first use (every hash
+   * checked), cached on disk after. Never built on the device: the registry would refuse it.
+   */
+  membership(): Promise<Membership> {
+    this.#membership ??= Membership.load({
+      registry: this.#o.baseUrl,
+      home: this.#o.home,
+      fetch: this.#o.fetch,
+    });
+    this.#membership.catch(() => {
+      this.#membership = undefined; // a failed download is retried next time
+    });
+    return this.#membership;
+  }
+
+  /** The registry's enrollment circuit, keys and manifest, fetched and checked as membership(). */
+  enrollment(): Promise<Enrollment> {
+    this.#enrollment ??= Enrollment.load({
+      registry: this.#o.baseUrl,
+      home: this.#o.home,
+      fetch: this.#o.fetch,
+    });
+    this.#enrollment.catch(() => {
+      this.#enrollment = undefined;
+    });
+    return this.#enrollment;
   }
 
   info(): Promise<ServerInfo> {
@@ -38,13 +72,14 @@ export class HolderClient {
 
   /**
    * Proves enrollment on this device (the face never leaves it: only tags and the proof do) and
-   * sends it. Refuses early when the server verifies another enrollment circuit.
+   * sends it, with the registry's enrollment files unless `enrollment` is given. Refuses early
+   * when the server verifies another enrollment circuit.
    */
   async proveAndEnroll(
     request: EnrollRequest,
     opts: { enrollment?: Enrollment } = {},
   ): Promise<EnrollResult & { proof: EnrollmentProof }> {
-    const enrollment = opts.enrollment ?? (await defaultEnrollment());
+    const enrollment = opts.enrollment ?? (await this.enrollment());
     const remote = (await this.info()).circuits.enrollment;
     if (remote && remote.id !== enrollment.id)
       throw new ZkpopTransportError(
@@ -89,15 +124,16 @@ export class HolderClient {
   }
 
   /**
-   * Fetch the group and prove membership for `rpId:action` on this device. Refuses early when
-   * the local circuit is not the one the server verifies with (different key hash or depth).
+   * Fetch the group and prove membership for `rpId:action` on this device, with the registry's
+   * membership files unless `membership` is given. Refuses early when the circuit is not the one
+   * the server verifies with (different key hash or depth).
    */
   async prove(
     identity: Identity,
     request: { rpId: string; action: string; message?: bigint | number | string },
     opts: { membership?: Membership; group?: Group } = {},
   ): Promise<MembershipProof> {
-    const membership = opts.membership ?? (await defaultMembership());
+    const membership = opts.membership ?? (await this.membership());
     const [info, group] = await Promise.all([this.info(), opts.group ?? this.fetchGroup()]);
     const remote = info.circuits.membership;
     if (remote) {

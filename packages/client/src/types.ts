@@ -3,6 +3,7 @@ import type {
   EnrollmentManifest,
   MembershipCircuitInfo,
   MembershipProof,
+  RegistryArtifacts,
 } from "@zkpop/core";
 
 // Response shapes of the zkpop server's /v1 API.
@@ -10,7 +11,10 @@ import type {
 export interface GroupState {
   root: string | null;
   size: number;
-  depth: number;
+  /** Depth of the tree as it is now (grows with the group). */
+  treeDepth: number;
+  /** The depth every proof must be made with (its merkleTreeDepth). */
+  circuitDepth: number;
 }
 
 export interface MembersPage {
@@ -29,12 +33,15 @@ export interface ServerInfo {
   groupParameters: {
     tree: string;
     hash: string;
-    maxDepth: number | null;
-    maxSize: number | null;
+    /** The depth every proof must be made with. */
+    circuitDepth: number;
+    maxSize: number;
     rootValidityMs: number;
     scope: string;
   };
   circuits: { membership: MembershipCircuitInfo | null; enrollment: EnrollmentCircuitInfo | null };
+  /** The files devices prove with, each at `/v1/artifacts/<sha256>`. */
+  artifacts: RegistryArtifacts;
   /** The enrollment circuit's face model (hash, crop size, embedding size). */
   modelManifest: EnrollmentManifest["model"] | null;
   dedupThreshold: number;
@@ -79,6 +86,16 @@ export interface ServiceRecord {
   rpId: string;
   name: string;
   createdAt: number;
+  revokedAt: number | null;
+}
+
+/** One API key of a relying service (never the key itself). */
+export interface ServiceKeyRecord {
+  id: string;
+  rpId: string;
+  createdAt: number;
+  /** End of a retired key's grace period. */
+  expiresAt: number | null;
   revokedAt: number | null;
 }
 

@@ -5,7 +5,7 @@ import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import { Enrollment, Identity, Membership } from "@zkpop/core";
 import { orlCropsPath } from "@zkpop/enroll-circuit";
 import { readCropCache } from "@zkpop/image";
-import { ERROR_STATUS, loadConfig, type RunningServer, serve } from "@zkpop/server";
+import { ERROR_STATUS, type RunningServer } from "@zkpop/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AdminClient,
@@ -18,6 +18,7 @@ import {
   ZkpopApiError,
   ZkpopTransportError,
 } from "../src/index.js";
+import { startRegistry } from "./helpers/registry.js";
 
 // Against a real server (real verifier processes, SQLite file) on 127.0.0.1, port 0.
 
@@ -30,20 +31,7 @@ let holder: HolderClient;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "zkpop-client-"));
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      host: "127.0.0.1",
-      port: 0,
-      pepper: "client-test-pepper-0123456789abcdef0123",
-      adminToken: ADMIN,
-      adminMembers: true,
-      db: { kind: "sqlite", path: path.join(dir, "db.sqlite") },
-      verifierProcesses: 1,
-      logLevel: "silent",
-    },
-  });
-  [server, membership] = await Promise.all([serve({ config }), Membership.load({ depth: 20 })]);
+  [server, membership] = await Promise.all([startRegistry(dir, ADMIN), Membership.load({ depth: 20 })]);
   admin = new AdminClient({ baseUrl: server.url, adminToken: ADMIN });
   holder = new HolderClient({ baseUrl: server.url });
 });

@@ -33,4 +33,6 @@ export {
   parseProofShape,
   proofPoints,
 } from "./proof-format.js";
+export { fetchRegistryArtifacts, type RegistryOptions, registryInfo } from "./registry-artifacts.js";
+export type { RegistryArtifact, RegistryArtifacts, RegistryCircuitArtifacts } from "./registry-format.js";
 export { parseScope, ScopeError, scopeOf, scopeToField, semaphoreHash } from "./scope.js";

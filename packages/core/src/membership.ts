@@ -15,9 +15,11 @@ import {
   type VerificationKey,
   ZkpopError,
 } from "@zkpop/prover";
+import { announceBuild } from "./build-notice.js";
 import { checkGroth16 } from "./check-proof.js";
 import { buildMembershipArtifacts, checkDepth, DEFAULT_DEPTH } from "./circuits.js";
 import { type MembershipProof, membershipProofSchema, parseProofShape } from "./proof-format.js";
+import { fetchRegistryArtifacts, registryInfo } from "./registry-artifacts.js";
 import { scopeToField, semaphoreHash } from "./scope.js";
 import { sharedInstance } from "./shared-instance.js";
 
@@ -66,6 +68,13 @@ export interface MembershipOptions {
   /** Artifact cache root (default `./.zkpop` or `$ZKPOP_HOME`). */
   home?: string;
   onProgress?: ProgressFn;
+  /**
+   * A registry's base URL: prove with its keys, fetched by SHA-256 and cached (never built
+   * here). Without it, the keys are built on this machine, and no registry accepts them.
+   */
+  registry?: string;
+  /** Injected fetch for `registry` (default globalThis.fetch). */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -82,9 +91,29 @@ export class Membership {
     private readonly verifier: Groth16Verifier,
   ) {}
 
-  /** Builds the artifacts if missing (compile + development setup), then loads and checks them. */
+  /**
+   * With `registry`: the registry's proving files, downloaded once (every SHA-256 checked) and
+   * cached under `<home>/registry/`. Without: this machine's own development keys, built when
+   * missing (compile + setup, about 3 minutes on 2 cores, announced first), then cached.
+   */
   static async load(opts: MembershipOptions = {}): Promise<Membership> {
-    const built = await buildMembershipArtifacts(opts);
+    if (opts.registry !== undefined) {
+      const info = await registryInfo({ registry: opts.registry, fetch: opts.fetch });
+      const depth = info.circuits?.membership?.depth;
+      if (opts.depth !== undefined && depth !== undefined && depth !== opts.depth)
+        throw new DepthMismatchError(depth, opts.depth);
+      const dir = await fetchRegistryArtifacts({ ...opts, registry: opts.registry, circuit: "membership" });
+      return Membership.fromArtifacts(await loadArtifacts(dir), depth ?? opts.depth ?? DEFAULT_DEPTH);
+    }
+    const depth = opts.depth ?? DEFAULT_DEPTH;
+    const built = await buildMembershipArtifacts({
+      ...opts,
+      onProgress: announceBuild(
+        `the depth-${depth} Semaphore membership circuit and its development keys`,
+        "about 3 minutes on 2 cores",
+        opts.onProgress,
+      ),
+    });
     return Membership.fromArtifacts(await loadArtifacts(built.dir), built.depth);
   }
 

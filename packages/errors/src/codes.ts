@@ -103,21 +103,22 @@ export const ERROR_TABLE = {
   // HTTP: the request itself.
   INVALID_JSON: [400, "the body is not valid JSON"],
   INVALID_REQUEST: [400, "the request does not match the endpoint's schema"],
-  UNAUTHORIZED: [401, "no or an unknown API key"],
+  UNAUTHORIZED: [401, "no, unknown, retired or revoked API key (or admin token)"],
   FORBIDDEN: [403, "the API key may not do this"],
   NOT_FOUND: [404, "no such route or resource"],
   METHOD_NOT_ALLOWED: [405, "the route does not take this method"],
   ALREADY_EXISTS: [409, "the resource already exists"],
+  TOO_MANY_KEYS: [409, "the relying service already holds its most active API keys (2): retire one first"],
   PAYLOAD_TOO_LARGE: [413, "the body is too large"],
   UNSUPPORTED_MEDIA_TYPE: [415, "the body is not UTF-8 application/json"],
   RATE_LIMITED: [429, "too many requests; retry later"],
+  HEADERS_TOO_LARGE: [431, "the request headers are too large"],
   TRANSPORT_FAILED: [
     502,
     "no usable answer from the server: connection refused, timeout, or a body that is not a zkpop response",
   ],
   INTERNAL: [500, "an internal error (logged on the server, never sent)"],
-  NOT_IMPLEMENTED: [501, "the server has no verifier for this (not wired)"],
-  NOT_READY: [503, "the server is starting or its verifiers are not loaded yet"],
+  NOT_READY: [503, "the server is starting, shutting down, or cannot reach its database"],
 } as const satisfies Record<string, readonly [number, string]>;
 
 /** Every code zkpop raises; branch on it, never on a message. */

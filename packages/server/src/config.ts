@@ -67,11 +67,13 @@ export const ConfigSchema = z
     rateLimit: z
       .object({
         windowMs: int(1_000).default(60_000),
+        /** Public and admin routes, per client address. */
         perIp: int(1).default(600),
-        perApiKey: int(1).default(6_000),
+        /** /v1/verify and /v1/consume, per relying service (1,000/s: more than one host verifies). */
+        perApiKey: int(1).default(60_000),
       })
       .strict()
-      .default({ windowMs: 60_000, perIp: 600, perApiKey: 6_000 }),
+      .default({ windowMs: 60_000, perIp: 600, perApiKey: 60_000 }),
     /** Bearer token for /v1/admin; when absent the admin API is disabled. */
     adminToken: z.string().min(32, "must be at least 32 characters").optional(),
     /** Express "trust proxy": hops in front of us, so per-IP limits see the client address. */

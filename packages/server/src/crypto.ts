@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
+import { ArgumentError } from "@zkpop/errors";
 import { fieldToBytes } from "./field.js";
 
 /**
@@ -13,7 +14,7 @@ export class TagHasher {
 
   constructor(pepper: string | Uint8Array) {
     this.#pepper = typeof pepper === "string" ? new TextEncoder().encode(pepper) : Uint8Array.from(pepper);
-    if (this.#pepper.length < 16) throw new RangeError("pepper must be at least 16 bytes");
+    if (this.#pepper.length < 16) throw new ArgumentError("pepper must be at least 16 bytes");
   }
 
   /** Tag is a canonical decimal field element; hashed over its 32-byte big-endian form. */

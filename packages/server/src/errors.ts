@@ -1,50 +1,50 @@
-// Every error the API can return, each with its own code and HTTP status, so clients can
-// branch on `error.code` and never have to parse messages.
-export const ERROR_STATUS = {
-  INVALID_JSON: 400,
-  INVALID_REQUEST: 400,
-  NON_CANONICAL_FIELD: 400,
-  INVALID_PROOF: 400,
-  CIRCUIT_MISMATCH: 400,
-  DEPTH_MISMATCH: 400,
-  MESSAGE_MISMATCH: 400,
-  UNKNOWN_ROOT: 400,
-  EXPIRED_ROOT: 400,
-  STALE_CAPTURE: 400,
-  UNKNOWN_ATTESTER: 400,
-  ATTESTER_REVOKED: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  SCOPE_MISMATCH: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  ALREADY_EXISTS: 409,
-  DUPLICATE_PERSON: 409,
-  ALREADY_MEMBER: 409,
-  NULLIFIER_USED: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  NOT_IMPLEMENTED: 501,
-  NOT_READY: 503,
-} as const;
+import { httpStatus, ZkpopError, type ErrorCode as ZkpopErrorCode } from "@zkpop/errors";
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+// The server's errors are the project's one error model (@zkpop/errors): the same codes, the
+// same statuses. This is the subset the server can send, each with the status it answers;
+// the server README's error table lists exactly these (a test checks it).
+export const SERVER_ERROR_CODES = [
+  "INVALID_JSON",
+  "INVALID_REQUEST",
+  "NON_CANONICAL_FIELD",
+  "INVALID_PROOF",
+  "CIRCUIT_MISMATCH",
+  "DEPTH_MISMATCH",
+  "MESSAGE_MISMATCH",
+  "UNKNOWN_ROOT",
+  "EXPIRED_ROOT",
+  "STALE_CAPTURE",
+  "UNKNOWN_ATTESTER",
+  "ATTESTER_REVOKED",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "SCOPE_MISMATCH",
+  "NOT_FOUND",
+  "METHOD_NOT_ALLOWED",
+  "ALREADY_EXISTS",
+  "TOO_MANY_KEYS",
+  "DUPLICATE_PERSON",
+  "ALREADY_MEMBER",
+  "NULLIFIER_USED",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "RATE_LIMITED",
+  "HEADERS_TOO_LARGE",
+  "INTERNAL",
+  "NOT_READY",
+] as const satisfies readonly ZkpopErrorCode[];
 
-export class ApiError extends Error {
-  readonly status: number;
+/** A code the server can send. */
+export type ErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-    this.status = ERROR_STATUS[code];
-  }
+/** HTTP status of each code the server sends (from the project's table). */
+export const ERROR_STATUS = Object.fromEntries(SERVER_ERROR_CODES.map((c) => [c, httpStatus(c)])) as {
+  readonly [C in ErrorCode]: number;
+};
 
-  toBody(): { error: { code: ErrorCode; message: string } } {
+/** A refusal the server sends as `{ error: { code, message } }` with the code's status. */
+export class ApiError<C extends ErrorCode = ErrorCode> extends ZkpopError<C> {
+  toBody(): { error: { code: C; message: string } } {
     return { error: { code: this.code, message: this.message } };
   }
 }

@@ -1,3 +1,4 @@
+import { ArgumentError } from "@zkpop/errors";
 import { isCanonicalField as isCanonical } from "@zkpop/prover";
 
 // One value has exactly one text form (decimal, no sign, no leading zeros, below p), so the
@@ -8,7 +9,7 @@ export function isCanonicalField(value: unknown): value is string {
 
 /** 32-byte big-endian encoding of a canonical field element. */
 export function fieldToBytes(value: string): Uint8Array {
-  if (!isCanonicalField(value)) throw new RangeError("not a canonical field element");
+  if (!isCanonicalField(value)) throw new ArgumentError("not a canonical field element");
   const out = new Uint8Array(32);
   let v = BigInt(value);
   for (let i = 31; i >= 0; i--) {

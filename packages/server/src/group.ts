@@ -1,11 +1,13 @@
 import { Group } from "@semaphore-protocol/group";
+import { ZkpopError } from "@zkpop/errors";
 import { Mutex } from "./mutex.js";
 import type { InsertMemberOutcome, MemberRecord, Storage, TreeCursor } from "./storage/types.js";
 
 export interface GroupState {
   root: string | null;
   size: number;
-  depth: number;
+  /** Depth of the tree as it is now (not the circuit's depth, which proofs carry). */
+  treeDepth: number;
 }
 
 const PAGE = 10_000;
@@ -50,7 +52,8 @@ export class GroupService {
   }
 
   #append(members: readonly MemberRecord[]): string {
-    if (members[0] && members[0].index !== this.#group.size) throw new Error("members out of order");
+    if (members[0] && members[0].index !== this.#group.size)
+      throw new ZkpopError("INTERNAL", "members out of order");
     this.#group.addMembers(members.map((m) => BigInt(m.identityCommitment)));
     return this.#group.root.toString();
   }
@@ -83,7 +86,7 @@ export class GroupService {
 
   state(): GroupState {
     const size = this.#group.size;
-    return { root: size === 0 ? null : this.#group.root.toString(), size, depth: this.#group.depth };
+    return { root: size === 0 ? null : this.#group.root.toString(), size, treeDepth: this.#group.depth };
   }
 
   /** Merkle proof for a leaf, for tests and tools (holders build theirs locally). */

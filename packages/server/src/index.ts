@@ -4,7 +4,7 @@ export type { Config, ConfigInput, LoadConfigOptions } from "./config.js";
 export { ConfigError, ConfigSchema, ENV_VARS, loadConfig, redactConfig } from "./config.js";
 export { canonicalJson, generateApiKey, hashApiKey, proofHash, TagHasher } from "./crypto.js";
 export type { ErrorCode } from "./errors.js";
-export { ApiError, ERROR_STATUS } from "./errors.js";
+export { ApiError, ERROR_STATUS, SERVER_ERROR_CODES } from "./errors.js";
 export { isCanonicalField } from "./field.js";
 export type { GroupState } from "./group.js";
 export { GroupService } from "./group.js";
@@ -35,6 +35,5 @@ export type {
   MembershipVerifierInfo,
   Verifiers,
 } from "./verifiers.js";
-export { NOT_WIRED } from "./verifiers.js";
 export { MicroBatcher, type MicroBatcherOptions } from "./verify/batcher.js";
 export { createMembershipVerifier, type MembershipVerifierOptions } from "./verify/membership.js";

@@ -1,8 +1,12 @@
-import type { Server } from "node:http";
+import { type Server, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { ArgumentError } from "@zkpop/errors";
+import { artifactCatalog } from "./artifacts.js";
 import type { Config } from "./config.js";
 import { redactConfig } from "./config.js";
 import { TagHasher } from "./crypto.js";
+import { ApiError } from "./errors.js";
 import { GroupService } from "./group.js";
 import { type CreateAppOptions, createApp } from "./http/app.js";
 import type { AppContext } from "./http/context.js";
@@ -10,12 +14,13 @@ import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
 import { openStorage } from "./storage/open.js";
 import type { Storage } from "./storage/types.js";
-import { NOT_WIRED, type Verifiers } from "./verifiers.js";
+import type { Verifiers } from "./verifiers.js";
 
 export interface StartServerOptions extends CreateAppOptions {
   config: Config;
   logger?: Logger;
-  verifiers?: Verifiers;
+  /** The proof checks (serve() wires the real ones); required: there is no default. */
+  verifiers: Verifiers;
   /** Use this storage instead of opening one from config.db (tests). */
   storage?: Storage;
   now?: () => number;
@@ -32,8 +37,17 @@ export interface RunningServer {
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { config } = options;
+  const { config, verifiers } = options;
+  if (!verifiers?.membership || !verifiers?.enrollment)
+    throw new ArgumentError(
+      "startServer needs verifiers for membership and enrollment proofs (serve() wires the real ones)",
+    );
   const logger = options.logger ?? createLogger(config.logLevel);
+  // Hashed before the database opens: a missing artifact fails the start with nothing to undo.
+  const artifacts = await artifactCatalog({
+    membership: verifiers.membership.artifactsDir,
+    enrollment: verifiers.enrollment.artifactsDir,
+  });
   const storage = options.storage ?? openStorage(config.db);
   await storage.migrate();
   const group = new GroupService(storage);
@@ -45,7 +59,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     tagHasher: new TagHasher(config.pepper),
     logger,
     metrics: createMetrics(),
-    verifiers: options.verifiers ?? NOT_WIRED,
+    verifiers,
+    artifacts,
     now: options.now ?? Date.now,
     lifecycle: { ready: false },
   };
@@ -54,6 +69,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err) => (err ? reject(err) : resolve(s)));
   });
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) =>
+    answerUnparsable(err, socket, logger),
+  );
   // Replicas sharing Postgres pull members inserted elsewhere; SQLite has a single writer.
   const sync =
     storage.kind === "postgres"
@@ -103,4 +121,28 @@ export function closeOnSignals(server: RunningServer, logger: Logger): void {
   };
   process.once("SIGTERM", () => onSignal("SIGTERM"));
   process.once("SIGINT", () => onSignal("SIGINT"));
+}
+
+/**
+ * A request Node's HTTP parser refuses never reaches express: answer it in our error format
+ * too (Node's default is a bare 400 or 431), logged at info since any client can send one.
+ */
+function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex, logger: Logger): void {
+  if (err.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const api =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? new ApiError("HEADERS_TOO_LARGE", "the request headers are too large: send fewer or shorter headers")
+      : new ApiError(
+          "INVALID_REQUEST",
+          "the request is not valid HTTP/1.1 (framing, headers or chunked encoding)",
+        );
+  logger.info({ code: api.code, cause: err.code }, "client error");
+  const body = JSON.stringify(api.toBody());
+  socket.end(
+    `HTTP/1.1 ${api.status} ${STATUS_CODES[api.status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

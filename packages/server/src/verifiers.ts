@@ -1,8 +1,8 @@
 import type { EnrollmentCircuitInfo, MembershipCircuitInfo, MembershipProof } from "@zkpop/core";
-import { ApiError } from "./errors.js";
 
 // Proof checks are injected: serve() wires the real ones (verify/membership.ts,
-// verify/enrollment.ts); tests of the registry rules alone may inject their own.
+// verify/enrollment.ts); tests of the registry rules alone may inject their own. There is
+// no default: a server without verifiers does not start.
 
 export type { MembershipProof };
 
@@ -13,6 +13,8 @@ export interface MembershipVerifier {
   /** The circuit's depth: every proof must say this `merkleTreeDepth`. */
   readonly depth: number;
   info(): MembershipVerifierInfo | null;
+  /** Folder of the circuit's artifacts, served to devices (GET /v1/artifacts/<sha256>). */
+  readonly artifactsDir?: string;
   /**
    * The pairing check alone, for a proof already schema-checked and whose public signals the
    * registry has compared with the request. Resolves false when the proof does not verify.
@@ -36,6 +38,8 @@ export interface EnrollmentClaims {
 export interface EnrollmentVerifier {
   /** What /v1/info says about the enrollment circuit (manifest and its id). */
   info?(): EnrollmentCircuitInfo | null;
+  /** Folder of the circuit's artifacts (enrollment.json included), served to devices. */
+  readonly artifactsDir?: string;
   /**
    * Parse the request body with core's wire schema and verify the enrollment proof.
    * Resolves the proven public signals, or null when the proof does not verify.
@@ -50,12 +54,3 @@ export interface Verifiers {
   membership: MembershipVerifier;
   enrollment: EnrollmentVerifier;
 }
-
-const notWired = (what: string) => () =>
-  Promise.reject(new ApiError("NOT_IMPLEMENTED", `${what} verification is not wired yet`));
-
-/** Placeholders: the endpoints answer 501 NOT_IMPLEMENTED (a server built without verifiers). */
-export const NOT_WIRED: Verifiers = {
-  membership: { depth: 20, info: () => null, verify: notWired("membership proof") },
-  enrollment: { verifyEnrollment: notWired("enrollment proof") },
-};

@@ -247,7 +247,7 @@ function proofCases(): Case[] {
       token: rivalKey,
       code: "SCOPE_MISMATCH",
     },
-    { name: "GET", method: "GET", code: "NOT_FOUND" },
+    { name: "GET", method: "GET", code: "METHOD_NOT_ALLOWED" },
   ];
   return cases;
 }
@@ -319,7 +319,7 @@ function enrollCases(): Case[] {
     { name: "the same face, another identity", body: F.sybil, code: "DUPLICATE_PERSON" },
     { name: "replay of an enrolled person", body: F.people[0], code: "ALREADY_MEMBER" },
     { name: "untrusted attester", body: F.untrusted, code: "UNKNOWN_ATTESTER" },
-    { name: "GET", method: "GET", code: "NOT_FOUND" },
+    { name: "GET", method: "GET", code: "METHOD_NOT_ALLOWED" },
   ];
 }
 
@@ -461,8 +461,8 @@ describe("adversarial inputs: typed 4xx, never 5xx, no state change", () => {
         token: `${ADMIN_TOKEN} x`,
         code: "UNAUTHORIZED",
       },
-      { name: "PUT", method: "PUT", body: { publicKey: ["5", "6"], label: "x" }, code: "NOT_FOUND" },
-      { name: "DELETE", method: "DELETE", code: "NOT_FOUND" },
+      { name: "PUT", method: "PUT", body: { publicKey: ["5", "6"], label: "x" }, code: "METHOD_NOT_ALLOWED" },
+      { name: "DELETE", method: "DELETE", code: "METHOD_NOT_ALLOWED" },
     ];
     await expectRefusedWithoutChange("/v1/admin/attesters", cases, ADMIN_TOKEN);
   });
@@ -629,7 +629,12 @@ describe("adversarial inputs: typed 4xx, never 5xx, no state change", () => {
         token: rivalKey,
         code: "UNAUTHORIZED",
       },
-      { name: "GET revoke", method: "GET", path: "/v1/admin/services/shop/revoke", code: "NOT_FOUND" },
+      {
+        name: "GET revoke",
+        method: "GET",
+        path: "/v1/admin/services/shop/revoke",
+        code: "METHOD_NOT_ALLOWED",
+      },
       {
         name: "body on revoke is ignored but must be JSON",
         method: "POST",

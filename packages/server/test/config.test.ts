@@ -62,7 +62,7 @@ describe("config", () => {
     });
     expect(c.port).toBe(9000);
     expect(c.db).toEqual({ kind: "postgres", url: "postgres://u:secret@db:5432/zk", poolSize: 10 });
-    expect(c.rateLimit).toEqual({ windowMs: 60_000, perIp: 5, perApiKey: 6_000 });
+    expect(c.rateLimit).toEqual({ windowMs: 60_000, perIp: 5, perApiKey: 60_000 });
     expect(c.microBatchWindowMs).toBe(0);
     expect(c.host).toBe("127.0.0.1"); // empty means unset
   });

@@ -123,7 +123,8 @@ describe("membership over HTTP with real proofs", () => {
       protocol: "groth16",
     });
     expect(info.circuits.membership.sha256.vkey).toMatch(/^[0-9a-f]{64}$/);
-    expect(info.groupParameters).toMatchObject({ maxDepth: 20, maxSize: 2 ** 20 });
+    expect(info.groupParameters).toMatchObject({ circuitDepth: 20, maxSize: 2 ** 20 });
+    expect(info.group).toMatchObject({ size: commitments.length, treeDepth: 3, circuitDepth: 20 });
     const doc = (await s.api("/v1/openapi.json")).body;
     expect(doc.openapi).toBe("3.1.0");
     for (const p of ["/v1/verify", "/v1/consume", "/v1/group/members", "/v1/info", "/v1/admin/services"])

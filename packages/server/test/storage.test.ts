@@ -1,4 +1,5 @@
 import { Group } from "@semaphore-protocol/group";
+import { ArgumentError } from "@zkpop/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GroupService } from "../src/group.js";
 import { rootStatus } from "../src/roots.js";
@@ -38,7 +39,7 @@ describe.each(backends())("storage: $name", (backend) => {
       expect(out.member).toEqual({ index: i, identityCommitment: commitment(i), createdAt: t });
       expect(out.root).toBe(expected.root.toString());
     }
-    expect(group.state()).toEqual({ root: expected.root.toString(), size: 5, depth: expected.depth });
+    expect(group.state()).toEqual({ root: expected.root.toString(), size: 5, treeDepth: expected.depth });
     expect(await storage.countMembers()).toBe(5);
     const cur = await storage.currentRoot();
     expect(cur).toEqual({ root: expected.root.toString(), size: 5, createdAt: 1_050, supersededAt: null });
@@ -177,13 +178,13 @@ describe.each(backends())("storage: $name", (backend) => {
     const cursor: TreeCursor = { size: () => 0, root: () => undefined, append: () => "1" };
     const base = { identityCommitment: "7", tagHashes: tagsFor("z"), duplicateThreshold: M };
     await expect(storage.insertMember({ ...base, duplicateThreshold: 0 }, cursor)).rejects.toThrow(
-      RangeError,
+      ArgumentError,
     );
     await expect(storage.insertMember({ ...base, tagHashes: ["nothex"] }, cursor)).rejects.toThrow(
-      RangeError,
+      ArgumentError,
     );
     await expect(storage.insertMember({ ...base, tagHashes: [th(1), th(1), th(2)] }, cursor)).rejects.toThrow(
-      RangeError,
+      ArgumentError,
     );
     expect(await storage.countMembers()).toBe(0);
   });
@@ -229,5 +230,40 @@ describe.each(backends())("storage: $name", (backend) => {
     expect(await storage.findRelyingServiceByKeyHash(th("key1"))).toBeUndefined();
     expect((await storage.getRelyingService("shop"))?.revokedAt).not.toBeNull();
     expect(await storage.listRelyingServices()).toHaveLength(1);
+  });
+
+  it("API keys: a second key, the first retired after a grace period, at most two active", async () => {
+    let t = 10_000;
+    const { storage } = await backend.open({ now: () => t });
+    await storage.addRelyingService("shop", "Shop", th("old"));
+    const add = (h: string, retireOthersAt?: number) =>
+      storage.addApiKey({ rpId: "shop", keyHash: th(h), maxActive: 2, retireOthersAt });
+    expect(await storage.addApiKey({ rpId: "nobody", keyHash: th("x"), maxActive: 2 })).toEqual({
+      kind: "unknown_service",
+    });
+    t = 11_000;
+    const added = await add("new", t + 4_000);
+    expect(added).toMatchObject({ kind: "added", key: { rpId: "shop", expiresAt: null } });
+    expect(await add("third")).toEqual({ kind: "too_many_keys", active: 2 });
+    // Both keys work during the grace period, only the new one after it.
+    expect((await storage.findRelyingServiceByKeyHash(th("old")))?.rpId).toBe("shop");
+    expect((await storage.findRelyingServiceByKeyHash(th("new")))?.rpId).toBe("shop");
+    const keys = await storage.listApiKeys("shop");
+    expect(keys.map((k) => k.expiresAt)).toEqual([15_000, null]);
+    t = 15_000;
+    expect(await storage.findRelyingServiceByKeyHash(th("old"))).toBeUndefined();
+    expect((await storage.findRelyingServiceByKeyHash(th("new")))?.rpId).toBe("shop");
+    // Retiring now is immediate and frees a place; a later retire keeps the earlier expiry.
+    const newId = keys[1]!.id;
+    expect((await add("third")).kind).toBe("added");
+    expect((await storage.retireApiKey("shop", newId, t + 60_000))?.expiresAt).toBe(75_000);
+    expect((await storage.retireApiKey("shop", newId, t + 120_000))?.expiresAt).toBe(75_000);
+    expect((await storage.retireApiKey("shop", newId, 0))?.expiresAt).toBe(t);
+    expect(await storage.findRelyingServiceByKeyHash(th("new"))).toBeUndefined();
+    expect(await storage.retireApiKey("shop", "ffffffffffffffff", t)).toBeUndefined();
+    // Revoking the service stops every key at once, and it gets no new ones.
+    expect(await storage.revokeRelyingService("shop")).toBe(true);
+    expect(await storage.findRelyingServiceByKeyHash(th("third"))).toBeUndefined();
+    expect(await add("fourth", t)).toEqual({ kind: "service_revoked" });
   });
 });

@@ -14,8 +14,10 @@ import {
   type ProveOptions,
   Prover,
 } from "@zkpop/prover";
+import { announceBuild } from "../build-notice.js";
 import { checkGroth16 } from "../check-proof.js";
 import { parseProofShape } from "../proof-format.js";
+import { fetchRegistryArtifacts } from "../registry-artifacts.js";
 import { sharedInstance } from "../shared-instance.js";
 import {
   buildEnrollmentArtifacts,
@@ -30,6 +32,12 @@ import {
   enrollmentProofSchema,
 } from "./format.js";
 import { enrollmentManifestId } from "./manifest.js";
+
+/** Where a device gets its enrollment files: a registry's base URL (and an injected fetch). */
+export interface RegistrySource {
+  registry?: string;
+  fetch?: typeof fetch;
+}
 
 /** What the holder's device has: its identity, the signed face crop and the attester's signature. */
 export interface EnrollRequest {
@@ -81,9 +89,25 @@ export class Enrollment {
     private readonly verifier: Groth16Verifier,
   ) {}
 
-  /** Builds the artifacts when missing (minutes the first time, cached after), then loads them. */
-  static async load(opts: EnrollmentArtifactOptions = {}): Promise<Enrollment> {
-    const built = await buildEnrollmentArtifacts(opts);
+  /**
+   * With `registry`: the registry's enrollment files (circuit, keys, enrollment manifest),
+   * downloaded once with every SHA-256 checked and cached. Without: built on this machine when
+   * missing (about 15-20 minutes on 2 cores, announced first; cached after), and then only a
+   * registry using these very keys accepts the proofs.
+   */
+  static async load(opts: EnrollmentArtifactOptions & RegistrySource = {}): Promise<Enrollment> {
+    if (opts.registry !== undefined)
+      return Enrollment.fromDir(
+        await fetchRegistryArtifacts({ ...opts, registry: opts.registry, circuit: "enrollment" }),
+      );
+    const built = await buildEnrollmentArtifacts({
+      ...opts,
+      onProgress: announceBuild(
+        "the enrollment circuit (face model + LSH) and its development keys",
+        "about 15-20 minutes on 2 cores",
+        opts.onProgress,
+      ),
+    });
     return Enrollment.fromDir(built.dir);
   }
 

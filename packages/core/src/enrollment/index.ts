@@ -12,6 +12,7 @@ export {
   enroll,
   enrollmentPublicSignals,
   parseEnrollmentProof,
+  type RegistrySource,
   type VerifyEnrollmentOptions,
   verifyEnrollment,
 } from "./enrollment.js";

@@ -1,21 +1,16 @@
+import type { ArtifactCatalog } from "../artifacts.js";
 import type { Config } from "../config.js";
-import type { TagHasher } from "../crypto.js";
-import type { GroupService } from "../group.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
-import type { Storage } from "../storage/types.js";
-import type { Verifiers } from "../verifiers.js";
+import type { RegistryContext } from "../registry.js";
 
 /** Everything a route needs, injected so tests can swap the clock and the verifiers. */
-export interface AppContext {
+export interface AppContext extends RegistryContext {
   config: Config;
-  storage: Storage;
-  group: GroupService;
-  tagHasher: TagHasher;
   logger: Logger;
   metrics: Metrics;
-  verifiers: Verifiers;
-  now: () => number;
+  /** Files devices prove with, served by SHA-256. */
+  artifacts: ArtifactCatalog;
   /** Flipped off at shutdown so load balancers stop sending traffic before we close. */
   lifecycle: { ready: boolean };
 }

@@ -6,7 +6,10 @@ import { isCanonicalField } from "../field.js";
 const NON_CANONICAL =
   "must be a canonical field element: decimal string, no sign or leading zeros, below the BN254 order";
 
-export const field = z.string().max(80).refine(isCanonicalField, NON_CANONICAL);
+export const field = z
+  .string()
+  .max(80)
+  .refine(isCanonicalField, { message: NON_CANONICAL, params: { code: "NON_CANONICAL_FIELD" } });
 
 /** rpId: DNS-like label; never contains ':' because scope is "rpId:action". */
 export const rpId = z
@@ -16,6 +19,18 @@ export const AddAttesterBody = z
   .object({ publicKey: z.tuple([field, field]), label: z.string().min(1).max(200) })
   .strict();
 export const AddServiceBody = z.object({ rpId, name: z.string().min(1).max(200) }).strict();
+
+/** Public id of an API key (16 hex digits, from GET /v1/admin/services/{rpId}/keys). */
+export const keyId = z.string().regex(/^[0-9a-f]{16}$/, "must be a key id: 16 lower-case hex digits");
+const GRACE_MAX_MS = 90 * 86_400_000;
+/** Rotation: the other active keys stop working this long after the new key is made (0: now). */
+export const AddKeyBody = z.strictObject({
+  retireOthersAfterMs: z.number().int().min(0).max(GRACE_MAX_MS).optional(),
+});
+/** The key stops working this long from now (0, the default: at once). */
+export const RetireKeyBody = z.strictObject({
+  afterMs: z.number().int().min(0).max(GRACE_MAX_MS).default(0),
+});
 
 /** Action part of the scope; the rpId part comes from the caller's API key, never the body. */
 export const action = z
@@ -59,9 +74,10 @@ export function parse<T>(schema: z.ZodType<T, unknown>, input: unknown): T {
   if (r.success) return r.data;
   const first = r.error.issues[0];
   const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
-  // Core's schema words it "canonical decimal integer" / "below the field order".
+  // Field-element checks (ours and core's) tag their issues with this code.
   const code = r.error.issues.some(
-    (i) => i.message === NON_CANONICAL || /canonical|field order/.test(i.message),
+    (i) =>
+      i.code === "custom" && (i.params as { code?: unknown } | undefined)?.code === "NON_CANONICAL_FIELD",
   )
     ? "NON_CANONICAL_FIELD"
     : "INVALID_REQUEST";

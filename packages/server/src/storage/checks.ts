@@ -1,3 +1,4 @@
+import { ArgumentError } from "@zkpop/errors";
 import type { InsertMemberInput, MemberRecord, RootRecord, TreeCursor } from "./types.js";
 import { TreeDivergedError } from "./types.js";
 
@@ -5,14 +6,14 @@ import { TreeDivergedError } from "./types.js";
 export function checkInsertInput(input: InsertMemberInput): void {
   const { tagHashes, duplicateThreshold } = input;
   if (!Number.isInteger(duplicateThreshold) || duplicateThreshold < 1) {
-    throw new RangeError("duplicateThreshold must be a positive integer");
+    throw new ArgumentError("duplicateThreshold must be a positive integer");
   }
   // No tags at all: a member the admin added directly (closed groups), never deduplicated.
   if (tagHashes.length > 0 && tagHashes.length < duplicateThreshold)
-    throw new RangeError("fewer tags than duplicateThreshold");
-  if (new Set(tagHashes).size !== tagHashes.length) throw new RangeError("tag hashes must be distinct");
+    throw new ArgumentError("fewer tags than duplicateThreshold");
+  if (new Set(tagHashes).size !== tagHashes.length) throw new ArgumentError("tag hashes must be distinct");
   for (const h of tagHashes) {
-    if (!/^[0-9a-f]{64}$/.test(h)) throw new RangeError("tag hashes must be 64 lowercase hex chars");
+    if (!/^[0-9a-f]{64}$/.test(h)) throw new ArgumentError("tag hashes must be 64 lowercase hex chars");
   }
 }
 

@@ -52,9 +52,31 @@ CREATE TABLE relying_services (
 );`;
 }
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = [
-  { version: 1, name: "initial", sql: schemaV1("INTEGER") },
+/**
+ * Several API keys per relying service, so a key can be rotated: the new one is created, the
+ * old one retired after a grace period (expires_at) or at once (revoked_at). The rpId, its
+ * scopes and nullifiers do not change. relying_services.api_key_hash keeps the first key's
+ * hash (it is NOT NULL UNIQUE in v1); authentication reads api_keys only.
+ */
+function schemaV2(int64: string): string {
+  return `
+CREATE TABLE api_keys (
+  key_hash TEXT PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  rp_id TEXT NOT NULL REFERENCES relying_services(rp_id),
+  created_at ${int64} NOT NULL,
+  expires_at ${int64},
+  revoked_at ${int64}
+);
+CREATE INDEX api_keys_by_rp ON api_keys(rp_id);
+INSERT INTO api_keys (key_hash, id, rp_id, created_at, expires_at, revoked_at)
+  SELECT api_key_hash, substr(api_key_hash, 1, 16), rp_id, created_at, NULL, revoked_at FROM relying_services;`;
+}
+
+const migrations = (int64: string): readonly Migration[] => [
+  { version: 1, name: "initial", sql: schemaV1(int64) },
+  { version: 2, name: "api keys", sql: schemaV2(int64) },
 ];
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [
-  { version: 1, name: "initial", sql: schemaV1("BIGINT") },
-];
+
+export const SQLITE_MIGRATIONS = migrations("INTEGER");
+export const POSTGRES_MIGRATIONS = migrations("BIGINT");

@@ -1,3 +1,4 @@
+import { ZkpopError } from "@zkpop/errors";
 // The one storage interface both backends implement (SQLite embedded, Postgres for replicas).
 // Values that are field elements travel as canonical decimal strings; timestamps as epoch ms.
 
@@ -32,6 +33,33 @@ export interface RelyingServiceRecord {
   name: string;
   createdAt: number;
   revokedAt: number | null;
+}
+
+/** One API key of a relying service (the key itself is never stored, only its SHA-256). */
+export interface ApiKeyRecord {
+  /** Public id of the key (first 16 hex digits of its hash), for admin URLs and logs. */
+  id: string;
+  rpId: string;
+  createdAt: number;
+  /** End of the grace period of a retired key; null while it has none. */
+  expiresAt: number | null;
+  revokedAt: number | null;
+}
+
+export type AddApiKeyOutcome =
+  | { kind: "added"; key: ApiKeyRecord }
+  | { kind: "unknown_service" }
+  | { kind: "service_revoked" }
+  /** The service already holds `maxActive` keys that are neither revoked nor expired. */
+  | { kind: "too_many_keys"; active: number };
+
+export interface AddApiKeyInput {
+  rpId: string;
+  keyHash: string;
+  /** Active keys a service may hold at once, the new one included (2: rotation). */
+  maxActive: number;
+  /** When given, every other active key of the service expires then (unless sooner already). */
+  retireOthersAt?: number;
 }
 
 /**
@@ -110,23 +138,33 @@ export interface Storage {
   revokeAttester(id: string): Promise<boolean>;
 
   // --- relying services ----------------------------------------------------------------
-  /** Returns undefined when the rpId is taken (even by a revoked service). */
+  /** Service and its first API key, together; undefined when the rpId is taken (even revoked). */
   addRelyingService(
     rpId: string,
     name: string,
     apiKeyHash: string,
   ): Promise<RelyingServiceRecord | undefined>;
   getRelyingService(rpId: string): Promise<RelyingServiceRecord | undefined>;
-  /** The active (not revoked) service owning that API key hash. */
+  /**
+   * The active service owning that API key hash: service not revoked, key neither revoked nor
+   * past its expiry.
+   */
   findRelyingServiceByKeyHash(apiKeyHash: string): Promise<RelyingServiceRecord | undefined>;
   listRelyingServices(): Promise<RelyingServiceRecord[]>;
+  /** Revokes the service, and with it every key, at once. */
   revokeRelyingService(rpId: string): Promise<boolean>;
+
+  // --- API keys (rotation) -------------------------------------------------------------
+  /** One transaction: checks the service and its active keys, adds the key, retires others. */
+  addApiKey(input: AddApiKeyInput): Promise<AddApiKeyOutcome>;
+  listApiKeys(rpId: string): Promise<ApiKeyRecord[]>;
+  /** The key stops working at `at` (now: at once); an earlier expiry is kept. */
+  retireApiKey(rpId: string, keyId: string, at: number): Promise<ApiKeyRecord | undefined>;
 }
 
 /** Thrown when the caller's tree disagrees with the stored roots: rebuild it from storage. */
-export class TreeDivergedError extends Error {
+export class TreeDivergedError extends ZkpopError<"INTERNAL"> {
   constructor(message: string) {
-    super(message);
-    this.name = "TreeDivergedError";
+    super("INTERNAL", message);
   }
 }

@@ -1,3 +1,4 @@
+import { ArgumentError, ZkpopError } from "@zkpop/errors";
 /**
  * Groups items that arrive close together into one call of `run`, so a whole batch of proofs
  * shares one final exponentiation. A batch leaves when it is full, when the window since its
@@ -30,7 +31,7 @@ export class MicroBatcher<T, R> {
 
   constructor(options: MicroBatcherOptions<T, R>) {
     if (options.maxSize < 1 || options.concurrency < 1)
-      throw new RangeError("maxSize and concurrency must be >= 1");
+      throw new ArgumentError("maxSize and concurrency must be >= 1");
     this.#o = options;
   }
 
@@ -70,7 +71,8 @@ export class MicroBatcher<T, R> {
       this.#o
         .run(batch.map((p) => p.item))
         .then((results) => {
-          if (results.length !== batch.length) throw new Error("batch runner returned a wrong count");
+          if (results.length !== batch.length)
+            throw new ZkpopError("INTERNAL", "batch runner returned a wrong count");
           batch.forEach((p, i) => {
             p.resolve(results[i] as R);
           });

@@ -18,6 +18,7 @@ export async function createEnrollmentVerifier(o: { home?: string }): Promise<En
   const enrollment = await Enrollment.load({ home: o.home });
   return {
     info: () => enrollment.info,
+    artifactsDir: enrollment.artifacts.dir,
     async verifyEnrollment(body: unknown): Promise<EnrollmentClaims | null> {
       try {
         const p = await enrollment.verify(body);

@@ -59,6 +59,7 @@ export async function createMembershipVerifier(o: MembershipVerifierOptions): Pr
   return {
     depth: o.depth,
     info: () => info,
+    artifactsDir: membership.artifacts.dir,
     verify: (proof) => batcher.submit(proof),
     onBatch: (fn) => {
       batcher.onBatch = fn;

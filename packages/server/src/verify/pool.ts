@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { MembershipProof } from "@zkpop/core";
+import { ZkpopError } from "@zkpop/errors";
 import type { FromChild, ToChild } from "./protocol.js";
 
 /** The child entry: compiled JS next to us, or the TS source run through tsx (tests, dev). */
@@ -114,7 +115,7 @@ export class VerifierPool {
 
   /** Valid flags, one per proof, in order. */
   async verify(proofs: MembershipProof[]): Promise<boolean[]> {
-    if (this.#closed) throw new Error("verifier pool is closed");
+    if (this.#closed) throw new ZkpopError("NOT_READY", "verifier pool is closed");
     const slot = await this.#acquire();
     let invalid: number[];
     try {

@@ -4,10 +4,25 @@ import { createLogger } from "../../src/logger.js";
 import { type RunningServer, startServer } from "../../src/server.js";
 import { SqliteStorage } from "../../src/storage/sqlite.js";
 import type { Storage } from "../../src/storage/types.js";
-import type { Verifiers } from "../../src/verifiers.js";
+import type { EnrollmentClaims, Verifiers } from "../../src/verifiers.js";
 
 export const ADMIN_TOKEN = "admin-token-0123456789abcdef0123456789";
 export const PEPPER = "pepper-0123456789abcdef0123456789abcdef";
+
+/**
+ * Stand-in proof checks for tests of routing, admin and registry rules (real proofs are in
+ * membership/enroll/adversarial tests): a membership proof "verifies" unless its message is
+ * 666; an enrollment body is taken as its claims unless it says valid: false.
+ */
+export const FAKE_VERIFIERS: Verifiers = {
+  membership: { depth: 20, info: () => null, verify: async (proof) => proof.message !== "666" },
+  enrollment: {
+    verifyEnrollment: async (body) => {
+      const b = body as EnrollmentClaims & { valid?: boolean };
+      return b.valid === false ? null : b;
+    },
+  },
+};
 
 export interface TestServer extends RunningServer {
   logs: string[];
@@ -47,7 +62,7 @@ export async function startTestServer(
   const server = await startServer({
     config,
     logger: createLogger("info", sink),
-    verifiers: opts.verifiers,
+    verifiers: opts.verifiers ?? FAKE_VERIFIERS,
     storage: opts.storage ?? new SqliteStorage({ path: ":memory:", now: () => clock.t }),
     now: () => clock.t,
   });

@@ -2,11 +2,20 @@ import { Router } from "express";
 import type { AppContext } from "../context.js";
 import { PageQuery, parse } from "../validate.js";
 
+/**
+ * The group's state: `treeDepth` is the depth of the tree as it is now (grows with the group);
+ * `circuitDepth` the depth every proof must be made with (its merkleTreeDepth).
+ */
+export async function groupState(ctx: AppContext) {
+  const { root, size, treeDepth } = await ctx.group.sync();
+  return { root, size, treeDepth, circuitDepth: ctx.verifiers.membership.depth };
+}
+
 /** Group state and members, so holders build Merkle proofs locally without saying who they are. */
 export function groupRoutes(ctx: AppContext): Router {
   const r = Router();
   r.get("/v1/group", async (_req, res) => {
-    res.json(await ctx.group.sync());
+    res.json(await groupState(ctx));
   });
   r.get("/v1/group/members", async (req, res) => {
     const { from, limit } = parse(PageQuery, req.query);

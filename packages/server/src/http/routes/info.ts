@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { AppContext } from "../context.js";
+import { groupState } from "./group.js";
 
 /** Public parameters a holder or relying service needs before talking to us. */
 export function infoRoutes(ctx: AppContext, extra: () => Record<string, unknown>): Router {
@@ -12,12 +13,12 @@ export function infoRoutes(ctx: AppContext, extra: () => Record<string, unknown>
     const enrollment = ctx.verifiers.enrollment.info?.() ?? null;
     res.json({
       version: "v1",
-      group: await ctx.group.sync(),
+      group: await groupState(ctx),
       groupParameters: {
         tree: "LeanIMT (Semaphore v4)",
         hash: "Poseidon (BN254)",
-        maxDepth: membership?.depth ?? null,
-        maxSize: membership ? 2 ** membership.depth : null,
+        circuitDepth: ctx.verifiers.membership.depth,
+        maxSize: 2 ** ctx.verifiers.membership.depth,
         rootValidityMs: ctx.config.rootValidityMs,
         scope: "rpId:action, proved as sha256('zkpop/scope/v1:' + scope) >> 8",
       },
@@ -25,6 +26,7 @@ export function infoRoutes(ctx: AppContext, extra: () => Record<string, unknown>
         membership,
         enrollment,
       },
+      artifacts: ctx.artifacts.listing,
       modelManifest: enrollment?.manifest.model ?? null,
       dedupThreshold: ctx.config.dedupThreshold,
       captureFreshnessMs: ctx.config.captureFreshnessMs,
