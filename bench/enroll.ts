@@ -6,16 +6,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  attestCapture,
-  DEFAULT_LSH,
-  ENROLL_CIRCUITS_DIR,
-  enrollInput,
-  generateAttesterKey,
-  lshCircom,
-  readCropCache,
-} from "@zkpop/biometric";
+import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
+import { enrollCircuitsDir } from "@zkpop/circuits";
 import { buildEnrollmentArtifacts } from "@zkpop/core";
+import { DEFAULT_LSH, enrollInput, lshCircom, orlCropsPath } from "@zkpop/enroll-circuit";
+import { readCropCache } from "@zkpop/image";
 import {
   artifactsHome,
   circomlibCircuits,
@@ -27,15 +22,15 @@ import {
 } from "@zkpop/prover";
 import { fmt, median, printTable, wantsJson } from "./lib.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const data = path.join(root, "packages/biometric/data");
+const _root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const log = (s: string) => !wantsJson && console.error(s);
 
-const cache = readCropCache(path.join(data, "orl-crops-32.json"));
+const cache = readCropCache(orlCropsPath());
 const lsh = DEFAULT_LSH;
 const progress = (p: { stage: string; message?: string }) =>
   p.message && !p.message.startsWith("\t") && log(`  ${p.stage}: ${p.message}`);
@@ -53,7 +48,7 @@ const part = async (name: string, body: string) => {
   const c = await compileCircuit({
     source: file,
     name: `bench-${name}`,
-    includePaths: [circomlibCircuits(), ENROLL_CIRCUITS_DIR],
+    includePaths: [circomlibCircuits(), enrollCircuitsDir()],
   });
   return c.info.nConstraints;
 };

@@ -10,6 +10,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { zkmlCircuitsDir } from "@zkpop/circuits";
 import {
   circomlibCircuits,
   compileCircuit,
@@ -51,7 +52,7 @@ async function perActivation(template: string, args: number[]): Promise<number> 
   );
   const c = await compileCircuit({
     source: file,
-    includePaths: [path.join(root, "circuits/zkml"), circomlib],
+    includePaths: [zkmlCircuitsDir(), circomlib],
     optimization: 1,
   });
   return c.info.nConstraints / NEURONS;

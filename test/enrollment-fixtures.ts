@@ -1,14 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  attestCapture,
-  attesterPublicKey,
-  orlSubject,
-  readCropCache,
-  studentOnnxPath,
-} from "@zkpop/biometric";
+import { attestCapture, attesterPublicKey } from "@zkpop/attestation";
 import { Enrollment, type EnrollmentProof, Identity } from "@zkpop/core";
+import { orlCropsPath, orlSubject } from "@zkpop/enroll-circuit";
+import { readCropCache } from "@zkpop/image";
 import { artifactsHome } from "@zkpop/prover";
 
 // Real enrollment proofs the server tests share: made once (about 6 s each) by the global setup,
@@ -35,7 +31,7 @@ export interface EnrollmentFixtures {
   maxSharedTags: number;
 }
 
-const cache = () => readCropCache(path.join(path.dirname(studentOnnxPath()), "orl-crops-32.json"));
+const cache = () => readCropCache(orlCropsPath());
 const firstCrop = (c: ReturnType<typeof cache>, subject: number, shot = 0) =>
   c.crops[c.index.entries.findIndex((e) => orlSubject(e.label) === subject) + shot]!.data;
 

@@ -5,9 +5,9 @@ import {
   attesterPublicKey,
   generateAttesterKey,
   parseSignedCapture,
-  prepareCapture,
   signedCaptureToJson,
-} from "@zkpop/biometric";
+} from "@zkpop/attestation";
+import { prepareCapture } from "@zkpop/face";
 import { ZkpopError } from "@zkpop/prover";
 
 const KEY_FORMAT = "zkpop-attester-key/1";

@@ -2,16 +2,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import {
-  attestCapture,
-  generateAttesterKey,
-  ORL_CREDIT,
-  orlSubject,
-  readCropCache,
-  studentOnnxPath,
-} from "@zkpop/biometric";
+import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import { AdminClient, HolderClient, isApiError, RelyingServiceClient } from "@zkpop/client";
 import { Enrollment, Identity, Membership } from "@zkpop/core";
+import { orlCropsPath, orlSubject } from "@zkpop/enroll-circuit";
+import { readCropCache } from "@zkpop/image";
+import { ORL_CREDIT } from "@zkpop/lab";
 import { ZkpopError } from "@zkpop/prover";
 import { loadConfig, serve } from "@zkpop/server";
 import { progressPrinter } from "./progress-printer.js";
@@ -36,7 +32,7 @@ async function outcome(p: Promise<unknown>): Promise<string> {
 }
 
 function crops() {
-  const cache = readCropCache(path.join(path.dirname(studentOnnxPath()), "orl-crops-32.json"));
+  const cache = readCropCache(orlCropsPath());
   return (subject: number, shot: number) => {
     const first = cache.index.entries.findIndex((e) => orlSubject(e.label) === subject);
     return cache.crops[first + shot]!.data;

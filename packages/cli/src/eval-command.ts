@@ -1,4 +1,4 @@
-import { DEFAULT_EVAL_SUBJECTS, formatRate, performanceCard, writeCard } from "@zkpop/biometric";
+import { DEFAULT_EVAL_SUBJECTS, formatRate, performanceCard, writeCard } from "@zkpop/lab";
 import { ZkpopError } from "@zkpop/prover";
 import { progressPrinter } from "./progress-printer.js";
 

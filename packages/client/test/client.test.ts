@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { attestCapture, generateAttesterKey, readCropCache, studentOnnxPath } from "@zkpop/biometric";
+import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import { Enrollment, Identity, Membership } from "@zkpop/core";
+import { orlCropsPath } from "@zkpop/enroll-circuit";
+import { readCropCache } from "@zkpop/image";
 import { ERROR_STATUS, loadConfig, type RunningServer, serve } from "@zkpop/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -129,7 +131,7 @@ describe("@zkpop/client enrollment against a real server", () => {
     try {
       const kiosk = generateAttesterKey();
       await admin.addAttester([kiosk.publicKey.x.toString(), kiosk.publicKey.y.toString()], "kiosk");
-      const cache = readCropCache(path.join(path.dirname(studentOnnxPath()), "orl-crops-32.json"));
+      const cache = readCropCache(orlCropsPath());
       const pixels = cache.crops[0]!.data;
       const request = (identity: Identity) => ({
         identity,

@@ -167,8 +167,8 @@ export class Membership {
 
   /**
    * Verifies a membership proof; resolves when valid, throws a typed error otherwise:
-   * PROOF_MALFORMED / FIELD_NOT_CANONICAL for bad input, DEPTH_MISMATCH, SCOPE_MISMATCH
-   * when `expectedScope` is given and differs, PROOF_INVALID when the pairing check fails.
+   * MALFORMED_PROOF / NON_CANONICAL_FIELD for bad input, DEPTH_MISMATCH, SCOPE_MISMATCH
+   * when `expectedScope` is given and differs, INVALID_PROOF when the pairing check fails.
    */
   async verify(proof: unknown, opts: { expectedScope?: string } = {}): Promise<MembershipProof> {
     const parsed = parseMembershipProof(proof);

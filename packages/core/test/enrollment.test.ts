@@ -1,20 +1,13 @@
-import path from "node:path";
 import { Identity } from "@semaphore-protocol/identity";
 import { unpackGroth16Proof } from "@semaphore-protocol/proof";
-import {
-  attestCapture,
-  DEFAULT_LSH,
-  enrollInput,
-  generateAttesterKey,
-  orlSubject,
-  readCropCache,
-  studentOnnxPath,
-} from "@zkpop/biometric";
+import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
+import { DEFAULT_LSH, enrollInput, orlCropsPath, orlSubject } from "@zkpop/enroll-circuit";
+import { readCropCache } from "@zkpop/image";
 import { Prover, SNARK_FIELD, snarkjsVerify, WitnessError, type ZkpopError } from "@zkpop/prover";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Enrollment, type EnrollmentResult, enrollmentPublicSignals } from "../src/index.js";
 
-const cache = readCropCache(path.join(path.dirname(studentOnnxPath()), "orl-crops-32.json"));
+const cache = readCropCache(orlCropsPath());
 const cropOf = (subject: number, shot: number) => {
   const i = cache.index.entries.findIndex((e) => orlSubject(e.label) === subject);
   return cache.crops[i + shot]!.data;
@@ -90,7 +83,7 @@ describe("Enrollment (real Groth16 proofs over the enrollment circuit)", () => {
       { ...p, attester: { x: other.x.toString(), y: other.y.toString() } },
       { ...p, points },
     ];
-    for (const t of tampered) expect(await codeOf(zk.verify(t))).toBe("PROOF_INVALID");
+    for (const t of tampered) expect(await codeOf(zk.verify(t))).toBe("INVALID_PROOF");
   });
 
   it("refuses untrusted attesters, another circuit, bad shapes and non-canonical values (typed)", async () => {
@@ -98,13 +91,13 @@ describe("Enrollment (real Groth16 proofs over the enrollment circuit)", () => {
     const other = generateAttesterKey().publicKey;
     expect(await codeOf(zk.verify(p, { trustedAttesters: [other] }))).toBe("UNKNOWN_ATTESTER");
     expect(await codeOf(zk.verify({ ...p, circuit: "0".repeat(64) }))).toBe("CIRCUIT_MISMATCH");
-    expect(await codeOf(zk.verify({ ...p, tags: p.tags.slice(1) }))).toBe("PROOF_MALFORMED");
-    expect(await codeOf(zk.verify({ ...p, extra: 1 }))).toBe("PROOF_MALFORMED");
-    expect(await codeOf(zk.verify({ ...p, capturedAt: -1 }))).toBe("PROOF_MALFORMED");
+    expect(await codeOf(zk.verify({ ...p, tags: p.tags.slice(1) }))).toBe("MALFORMED_PROOF");
+    expect(await codeOf(zk.verify({ ...p, extra: 1 }))).toBe("MALFORMED_PROOF");
+    expect(await codeOf(zk.verify({ ...p, capturedAt: -1 }))).toBe("MALFORMED_PROOF");
     const big = [...p.tags];
     big[0] = SNARK_FIELD.toString();
-    expect(await codeOf(zk.verify({ ...p, tags: big }))).toBe("FIELD_NOT_CANONICAL");
-    expect(await codeOf(zk.verify("not a proof"))).toBe("PROOF_MALFORMED");
+    expect(await codeOf(zk.verify({ ...p, tags: big }))).toBe("NON_CANONICAL_FIELD");
+    expect(await codeOf(zk.verify("not a proof"))).toBe("MALFORMED_PROOF");
   });
 
   it("refuses, before proving, a capture or attestation that does not match (typed)", async () => {

@@ -93,7 +93,7 @@ describe("membership proofs (Semaphore v4, local setup, depth 20)", () => {
   it("refuses non-canonical field elements and malformed proofs with typed errors", async () => {
     const alias = (BigInt(proof.nullifier) + SNARK_FIELD).toString();
     await expect(m.verify({ ...proof, nullifier: alias })).rejects.toMatchObject({
-      code: "FIELD_NOT_CANONICAL",
+      code: "NON_CANONICAL_FIELD",
     });
     await expect(m.verify({ ...proof, message: "-1" })).rejects.toThrow(NonCanonicalFieldError);
     for (const v of ["1e3", "0x10", " 1", "01", "", "1.0"]) {

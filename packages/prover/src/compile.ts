@@ -61,6 +61,22 @@ function commonAncestor(paths: string[]): string {
   return first.slice(0, i).join(path.sep) || path.sep;
 }
 
+/**
+ * The sources keyed by where they are relative to the main file's folder or to the include path
+ * that holds them, so the cache key is the same in every checkout, install and ZKPOP_HOME.
+ */
+function portableSources(sources: Map<string, string>, main: string, libs: readonly string[]): string[][] {
+  const roots = [path.dirname(main), ...libs];
+  return [...sources.entries()]
+    .map(([file, text]) => {
+      const i = roots.findIndex((r) => file.startsWith(r + path.sep));
+      const where =
+        i < 0 ? path.basename(file) : `${i}:${path.relative(roots[i]!, file).split(path.sep).join("/")}`;
+      return [where, text];
+    })
+    .sort(([a], [b]) => a!.localeCompare(b!));
+}
+
 /** circom colours its output; logs and errors read better without the escape codes. */
 function stripAnsi(s: string): string {
   return s.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");
@@ -98,7 +114,7 @@ export async function compileCircuit(opts: CompileOptions): Promise<CompiledCirc
   const optimization = opts.optimization ?? 2;
   const sources = await collectSources(source, libs);
   const sourceHash = sha256Hex(
-    JSON.stringify({ compiler: CIRCOM_VERSION, optimization, main: source, files: [...sources.entries()] }),
+    JSON.stringify({ compiler: CIRCOM_VERSION, optimization, files: portableSources(sources, source, libs) }),
   );
   const dir = path.join(artifactsHome(opts.home), "circuits", `${name}-${sourceHash.slice(0, 16)}`);
   const base = path.basename(source, ".circom");

@@ -1,19 +1,11 @@
-/** Base class of every error zkpop throws on purpose: a stable `code` for programs, a message for people. */
-export class ZkpopError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+import { ZkpopError } from "@zkpop/errors";
+
+export { ZkpopError };
 
 /** A proof, verification key or public signal that is not even well formed. */
 export class MalformedProofError extends ZkpopError {
   constructor(message: string) {
-    super("PROOF_MALFORMED", message);
+    super("MALFORMED_PROOF", message);
   }
 }
 
@@ -21,7 +13,7 @@ export class MalformedProofError extends ZkpopError {
 export class NonCanonicalFieldError extends ZkpopError {
   constructor(what: string) {
     super(
-      "FIELD_NOT_CANONICAL",
+      "NON_CANONICAL_FIELD",
       `${what} is not a canonical field element (a decimal integer below the field order)`,
     );
   }
@@ -30,7 +22,7 @@ export class NonCanonicalFieldError extends ZkpopError {
 /** A well-formed proof that does not verify. */
 export class InvalidProofError extends ZkpopError {
   constructor(message = "the proof does not verify against this verification key and these public signals") {
-    super("PROOF_INVALID", message);
+    super("INVALID_PROOF", message);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "@zkpop/errors";
 import type { Groth16Proof } from "./vkey.js";
 
 /** Messages between a Prover and its child process. */
@@ -18,4 +19,4 @@ export type FromWorker =
       /** Peak resident memory of the proving process so far, in bytes. */
       maxRssBytes: number;
     }
-  | { type: "failed"; id: number; code: string; message: string };
+  | { type: "failed"; id: number; code: ErrorCode; message: string };

@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from "node:child_process";
+import { codeOf } from "@zkpop/errors";
 import { ProofCancelledError, WitnessError, ZkpopError } from "./errors.js";
 import type { LoadedArtifacts } from "./manifest.js";
 import type { FromWorker } from "./prover-protocol.js";
@@ -65,7 +66,9 @@ export class Prover {
           });
         } else {
           p.reject(
-            m.code === "WITNESS_FAILED" ? new WitnessError(m.message) : new ZkpopError(m.code, m.message),
+            m.code === "WITNESS_FAILED"
+              ? new WitnessError(m.message)
+              : new ZkpopError(codeOf(m.code, "PROOF_FAILED"), m.message),
           );
         }
       });

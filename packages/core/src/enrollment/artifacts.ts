@@ -6,7 +6,7 @@ import {
   defaultEnrollCircuitOptions,
   type EnrollCircuit,
   type EnrollCircuitOptions,
-} from "@zkpop/biometric";
+} from "@zkpop/enroll-circuit";
 import { type ProgressFn, setupDevelopment } from "@zkpop/prover";
 import type { EnrollmentManifest } from "./format.js";
 import { enrollmentManifest, enrollmentManifestId } from "./manifest.js";

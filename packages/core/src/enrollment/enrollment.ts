@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Identity } from "@semaphore-protocol/identity";
 import { packGroth16Proof, unpackGroth16Proof } from "@semaphore-protocol/proof";
-import { type Attestation, enrollInput, imageHash, verifyAttestation } from "@zkpop/biometric";
+import { type Attestation, imageHash, verifyAttestation } from "@zkpop/attestation";
+import { enrollInput } from "@zkpop/enroll-circuit";
 import {
   ArtifactIntegrityError,
   ArtifactMissingError,
@@ -173,8 +174,8 @@ export class Enrollment {
 
   /**
    * Verifies an enrollment proof; resolves its public values when valid, throws a typed error
-   * otherwise: PROOF_MALFORMED / FIELD_NOT_CANONICAL, CIRCUIT_MISMATCH, UNKNOWN_ATTESTER (when
-   * trusted attesters are given), PROOF_INVALID when the pairing check fails.
+   * otherwise: MALFORMED_PROOF / NON_CANONICAL_FIELD, CIRCUIT_MISMATCH, UNKNOWN_ATTESTER (when
+   * trusted attesters are given), INVALID_PROOF when the pairing check fails.
    */
   async verify(proof: unknown, opts: VerifyEnrollmentOptions = {}): Promise<EnrollmentProof> {
     const p = parseEnrollmentProof(proof);

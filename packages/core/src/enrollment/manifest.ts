@@ -1,4 +1,4 @@
-import type { EnrollCircuit } from "@zkpop/biometric";
+import type { EnrollCircuit } from "@zkpop/enroll-circuit";
 import { type ArtifactManifest, sha256Hex } from "@zkpop/prover";
 import type { EnrollmentManifest } from "./format.js";
 

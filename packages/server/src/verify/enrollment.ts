@@ -2,10 +2,10 @@ import { Enrollment, type ZkpopError } from "@zkpop/core";
 import { ApiError } from "../errors.js";
 import type { EnrollmentClaims, EnrollmentVerifier } from "../verifiers.js";
 
-// Core's typed errors, as API errors. PROOF_INVALID is not here: it resolves null.
+// Core's typed errors, as API errors. INVALID_PROOF is not here: it resolves null.
 const API_CODE = {
-  PROOF_MALFORMED: "INVALID_REQUEST",
-  FIELD_NOT_CANONICAL: "NON_CANONICAL_FIELD",
+  MALFORMED_PROOF: "INVALID_REQUEST",
+  NON_CANONICAL_FIELD: "NON_CANONICAL_FIELD",
   CIRCUIT_MISMATCH: "CIRCUIT_MISMATCH",
 } as const;
 
@@ -29,7 +29,7 @@ export async function createEnrollmentVerifier(o: { home?: string }): Promise<En
         };
       } catch (err) {
         const code = (err as ZkpopError).code;
-        if (code === "PROOF_INVALID") return null;
+        if (code === "INVALID_PROOF") return null;
         if (code in API_CODE)
           throw new ApiError(API_CODE[code as keyof typeof API_CODE], (err as Error).message);
         throw err;

@@ -1,0 +1,165 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { type Attestation, attestationInput } from "@zkpop/attestation";
+import { enrollCircuitsDir } from "@zkpop/circuits";
+import { ZkpopError } from "@zkpop/errors";
+import {
+  artifactsHome,
+  type CompiledCircuit,
+  circomlibCircuits,
+  compileCircuit,
+  type ProgressFn,
+  sha256Hex,
+} from "@zkpop/prover";
+import { emitCircom, type Program, programToJson, type QuantOptions, quantizeModel } from "@zkpop/zkml";
+import { type LshParams, lshCircom, lshHyperplanes, tagDomain } from "./lsh.js";
+
+export interface EnrollCircuitOptions {
+  /** The student face model (ONNX): input [1, 1, S, S] of pixel bytes, output [1, dim]. */
+  model: string | Uint8Array;
+  /** Calibration crops (pixel bytes as numbers), for activation ranges. */
+  calibration: number[][];
+  /** Quantisation (zkml's defaults where unset); part of the quantisation hash the manifest binds. */
+  quant?: QuantOptions;
+  lsh: LshParams;
+  home?: string;
+  onProgress?: ProgressFn;
+}
+
+export interface EnrollCircuit {
+  compiled: CompiledCircuit;
+  program: Program;
+  /** SHA-256 of the ONNX file. */
+  modelSha256: string;
+  /** SHA-256 of the quantised integer program (scales, rounding, bounds): what the circuit computes. */
+  quantisationSha256: string;
+  planes: number[][];
+  domain: bigint;
+  lsh: LshParams;
+  pixels: number;
+  /** Constraints of the model part alone (zkml's cost model, exact for its emitted circuit). */
+  modelConstraints: number;
+}
+
+/** Largest |value| any model output can take (from the program's interval bounds). */
+export function outputBound(p: Program): bigint {
+  let m = 0n;
+  for (const o of p.outputs) {
+    for (const s of o.sig) {
+      const lo = p.sigLo[s]!;
+      const hi = p.sigHi[s]!;
+      for (const v of [lo < 0n ? -lo : lo, hi < 0n ? -hi : hi]) if (v > m) m = v;
+    }
+  }
+  return m;
+}
+
+function enrollMain(pixels: number, tables: number): string {
+  return `
+// The enrollment statement: these pixels (range-checked, hashed) were signed by the attester for
+// this identity and time, and the face model run on exactly these pixels gives these LSH tags.
+template Enroll() {
+    signal input pixels[${pixels}];
+    signal input identityCommitment;
+    signal input capturedAt;
+    signal input attesterAx;
+    signal input attesterAy;
+    signal input sigS;
+    signal input sigR8x;
+    signal input sigR8y;
+    signal output tags[${tables}];
+
+    component image = ImageHash(${pixels});
+    image.pixels <== pixels;
+
+    component attestation = Attestation();
+    attestation.imageHash <== image.out;
+    attestation.identityCommitment <== identityCommitment;
+    attestation.capturedAt <== capturedAt;
+    attestation.attesterAx <== attesterAx;
+    attestation.attesterAy <== attesterAy;
+    attestation.sigS <== sigS;
+    attestation.sigR8x <== sigR8x;
+    attestation.sigR8y <== sigR8y;
+
+    component model = FaceModel();
+    model.in <== pixels;
+
+    component lsh = LshTags();
+    lsh.emb <== model.out;
+    tags <== lsh.tags;
+}
+
+component main {public [identityCommitment, capturedAt, attesterAx, attesterAy]} = Enroll();
+`;
+}
+
+/**
+ * Generates and compiles the enrollment circuit for a model and LSH setting: image hash +
+ * attestation + the model (by @zkpop/zkml, weights as constants) + LSH tags. The tag domain binds
+ * the model hash and LSH parameters, so tags of another model never match.
+ */
+export async function buildEnrollCircuit(opts: EnrollCircuitOptions): Promise<EnrollCircuit> {
+  const q = await quantizeModel(opts.model, { ...opts.quant, calibration: opts.calibration });
+  const pixels = q.program.inputShape.reduce((a, b) => a * b, 1);
+  const dim = q.program.outputs.reduce((a, o) => a + o.sig.length, 0);
+  if (q.program.inExp !== 0 || q.program.inSigned || q.program.inBits !== 8) {
+    throw new ZkpopError(
+      "MODEL_INPUT_INVALID",
+      "the face model must take pixel bytes 0..255 as its input (integer scale 1)",
+    );
+  }
+  if (dim !== opts.lsh.dim)
+    throw new ZkpopError(
+      "LSH_PARAMS_INVALID",
+      `the model outputs ${dim} values, LSH expects ${opts.lsh.dim}`,
+    );
+  const planes = lshHyperplanes(opts.lsh);
+  const domain = tagDomain(`${q.sha256}:${opts.lsh.seed}:${opts.lsh.tables}x${opts.lsh.bits}`);
+  const source = [
+    "pragma circom 2.1.5;",
+    'include "image_hash.circom";',
+    'include "attestation.circom";',
+    'include "lsh.circom";',
+    "",
+    emitCircom(q.program, { template: "FaceModel", main: false, header: `model sha256 ${q.sha256}` }).replace(
+      /^pragma circom [^;]+;\n/,
+      "",
+    ),
+    lshCircom(opts.lsh, planes, outputBound(q.program), domain),
+    enrollMain(pixels, opts.lsh.tables),
+  ].join("\n");
+  const dir = path.join(artifactsHome(opts.home), "sources", `enroll-${sha256Hex(source).slice(0, 16)}`);
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, "enroll.circom");
+  if (!existsSync(file) || (await readFile(file, "utf8")) !== source) {
+    await writeFile(`${file}.${process.pid}.tmp`, source);
+    await rename(`${file}.${process.pid}.tmp`, file);
+  }
+  const compiled = await compileCircuit({
+    source: file,
+    name: "enroll",
+    includePaths: [circomlibCircuits(), enrollCircuitsDir()],
+    optimization: 2, // circomlib's Poseidon and EdDSA carry linear constraints that --O2 removes
+    home: opts.home,
+    onProgress: opts.onProgress,
+  });
+  const modelConstraints = q.cost.totalConstraints;
+  return {
+    compiled,
+    program: q.program,
+    modelSha256: q.sha256,
+    quantisationSha256: sha256Hex(JSON.stringify(programToJson(q.program))),
+    planes,
+    domain,
+    lsh: opts.lsh,
+    pixels,
+    modelConstraints,
+  };
+}
+
+/** The enrollment circuit's full input: the signed crop's pixels and its attestation. */
+export function enrollInput(pixels: Uint8Array, a: Attestation): Record<string, unknown> {
+  return { pixels: Array.from(pixels), ...attestationInput(a) };
+}

@@ -1,0 +1,21 @@
+/** @zkpop/enroll-circuit: the enrollment circuit (model + image hash + attestation + LSH tags) and its JavaScript mirror. */
+export { orlSubject, trainingCalibration } from "./calibration.js";
+export {
+  buildEnrollCircuit,
+  type EnrollCircuit,
+  type EnrollCircuitOptions,
+  enrollInput,
+  outputBound,
+} from "./circuit.js";
+export { DEFAULT_LSH, DEFAULT_QUANT, defaultEnrollCircuitOptions } from "./defaults.js";
+export {
+  bucketOf,
+  type LshParams,
+  lshBits,
+  lshCircom,
+  lshHyperplanes,
+  lshTags,
+  projectionBits,
+  tagDomain,
+} from "./lsh.js";
+export { orlCropsPath, studentOnnxPath } from "./student.js";

@@ -1,0 +1,10 @@
+/** @zkpop/errors: the one error model of zkpop (codes, HTTP statuses, base class). */
+export {
+  ERROR_CODES,
+  ERROR_TABLE,
+  type ErrorCode,
+  errorMeaning,
+  httpStatus,
+  isErrorCode,
+} from "./codes.js";
+export { ArgumentError, codeOf, isZkpopError, ZkpopError } from "./error.js";
