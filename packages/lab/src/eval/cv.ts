@@ -7,29 +7,23 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  DEFAULT_LSH,
+  DEFAULT_QUANT,
+  lshHyperplanes,
+  outputBound,
+  projectionBits,
+} from "@zkpop/enroll-circuit";
+import { ZkpopError } from "@zkpop/errors";
+import { FaceNotFoundError, prepareCapture } from "@zkpop/face";
+import { readCropCache } from "@zkpop/image";
 import type { ProgressFn } from "@zkpop/prover";
 import { execute, quantizeModel } from "@zkpop/zkml";
-import { readCropCache } from "../../packages/biometric/src/cache.js";
-import { outputBound } from "../../packages/biometric/src/enroll/circuit.js";
-import { DEFAULT_LSH, DEFAULT_QUANT } from "../../packages/biometric/src/enroll/defaults.js";
-import { lshHyperplanes, projectionBits } from "../../packages/biometric/src/enroll/lsh.js";
-import { BiometricError, FaceNotFoundError } from "../../packages/biometric/src/errors.js";
-import { type Metric, pairScores, similarity, verificationReport } from "../../packages/biometric/src/evaluate.js";
-import { evalInputs } from "../../packages/biometric/src/eval/inputs.js";
-import { prepareCapture } from "../../packages/biometric/src/pipeline.js";
-import { studentOnnxPath } from "../../packages/biometric/src/student/index.js";
-import {
-  exportFilterBankOnnx,
-  FILTER_BANK_STUDENT,
-  filterBankEmbed,
-  filterBankFeatures,
-  type LinearHead,
-  learnPatchFilters,
-  mirrorCrop,
-} from "../../packages/biometric/src/student/filter-bank.js";
-import { fitProjection, projectTarget } from "../../packages/biometric/src/student/pca.js";
-import { fitRidge } from "../../packages/biometric/src/student/ridge.js";
-import { teacherChip, teacherDescriptor } from "../../packages/biometric/src/teacher.js";
+import { type Metric, pairScores, similarity, verificationReport } from "../evaluate.js";
+import { exportFilterBankOnnx, FILTER_BANK_STUDENT, filterBankEmbed } from "../student/filter-bank.js";
+import { fitStudent, RECIPE_V2, RECIPE_V3, type StudentRecipe } from "../student/recipe.js";
+import { teacherChip, teacherDescriptor } from "../teacher.js";
 import {
   bestSetting,
   bitAgreement,
@@ -38,31 +32,20 @@ import {
   evaluateSetting,
   type FixedSetting,
   type PairAgreement,
+  PREVIOUS_LSH,
   pairAgreement,
-  SCHEME_BITS,
-  SCHEME_TABLES,
   type SchemeSetting,
   TAG_BUDGET,
   tagSchemes,
 } from "./dedup-model.js";
-import { fitWccn, foldWhitening } from "./whiten.js";
+import { evalInputs } from "./inputs.js";
+
+/** The LFW faces every fold's student also fits on (lab data; from src/ and dist/ alike). */
+const LFW_CROPS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../data/lfw-faces-32.json");
 
 export const CV_CARD_FORMAT = "zkpop-cv-card/1";
 export const GALLERIES = [1e4, 1e6, 1e8] as const;
 export const MAX_FALSE_REFUSAL = 0.01;
-/** The registry's default dedupThreshold today (packages/server config). */
-const DEFAULT_DEDUP_THRESHOLD = 16;
-
-/** The student recipe, fixed before any fold is seen (values of the committed student, issue 4). */
-export interface StudentRecipe {
-  lambda: number;
-  /** WCCN shrinkage; 0 = no whitening (the committed recipe of issue 4). */
-  whitenShrink: number;
-  mirror: boolean;
-  lfw: boolean;
-}
-export const RECIPE_V2: StudentRecipe = { lambda: 2, whitenShrink: 0, mirror: true, lfw: true };
-export const RECIPE_V3: StudentRecipe = { lambda: 2, whitenShrink: 0.2, mirror: true, lfw: true };
 
 export interface Face {
   label: string;
@@ -128,55 +111,6 @@ export async function prepareFaces(
   return { faces, missing };
 }
 
-interface Fitted {
-  filters: Float64Array[];
-  head: LinearHead;
-}
-
-/** The student of issue 4 (PCA filters + ridge onto the teacher's PCA-64), then optional WCCN. */
-export function fitStudent(
-  train: readonly { label: string; pixels: Uint8Array; teacher150: Float32Array }[],
-  unlabelled: readonly { pixels: Uint8Array; teacher150: Float32Array }[],
-  recipe: StudentRecipe,
-): Fitted {
-  const spec = FILTER_BANK_STUDENT;
-  const all = [...train, ...(recipe.lfw ? unlabelled : [])];
-  const proj = fitProjection(
-    all.map((x) => x.teacher150),
-    spec.outDim,
-  );
-  const filters = learnPatchFilters(
-    all.map((x) => x.pixels),
-    spec,
-  );
-  const rows = all.flatMap((x) => (recipe.mirror ? [x.pixels, mirrorCrop(x.pixels, spec.input)] : [x.pixels]));
-  const targets = all.flatMap((x) => {
-    const t = projectTarget(proj, x.teacher150);
-    return recipe.mirror ? [t, t] : [t];
-  });
-  const features = rows.map((c) => filterBankFeatures(c, filters, spec));
-  let head = fitRidge(features, targets, [recipe.lambda])[0]!.head;
-  if (recipe.whitenShrink > 0) {
-    // Identity labels of the training people only; each mirror image counts as that person.
-    const labelled = train.flatMap((x) =>
-      recipe.mirror
-        ? [
-            { label: x.label, c: x.pixels },
-            { label: x.label, c: mirrorCrop(x.pixels, spec.input) },
-          ]
-        : [{ label: x.label, c: x.pixels }],
-    );
-    const emb = labelled.map((x) => filterBankEmbed(x.c, filters, head, spec));
-    const w = fitWccn(
-      emb,
-      labelled.map((x) => x.label),
-      recipe.whitenShrink,
-    );
-    head = foldWhitening(w, head);
-  }
-  return { filters, head };
-}
-
 /**
  * Verification on the embeddings as they are; dedup on them centred by `centre` when given (the
  * training people's mean: hyperplanes through the origin need a centred code, as the student's is).
@@ -191,7 +125,7 @@ function modelFold(
   const r = verificationReport(pairScores(emb, labels, metric), [1e-3]);
   const coded = centre ? emb.map((e) => Float64Array.from(centre, (c, i) => e[i]! - c)) : emb;
   const agree = pairAgreement(coded, labels);
-  const scheme = tagSchemes(DEFAULT_LSH)[2]!;
+  const scheme = tagSchemes(DEFAULT_LSH).find((s) => s.key === "exact")!;
   return {
     eer: r.eer,
     fnmrAt1e3: r.atFmr[0]!.fnmr,
@@ -218,7 +152,7 @@ export interface CvCard {
   folds: FoldResult[];
   /** The circuit's (L, k, m) chosen across folds within the proof budget (`chooseAcrossFolds`). */
   chosen: FixedSetting | null;
-  /** Today's circuit setting on the same folds. */
+  /** Before this card: the v2 recipe (float) with issue 4's tags, L = 48, k = 8, m = 16, on the same folds. */
   current: FixedSetting;
   budget: number;
 }
@@ -237,7 +171,7 @@ export interface CvOptions {
 
 export function foldsOf(subjects: readonly number[], folds: number): number[][] {
   if (!Number.isInteger(folds) || folds < 2 || subjects.length < 2 * folds)
-    throw new BiometricError("EVAL_SUBJECTS_INVALID", `need at least two subjects per fold for ${folds} folds`);
+    throw new ZkpopError("EVAL_SUBJECTS_INVALID", `need at least two subjects per fold for ${folds} folds`);
   const sorted = [...subjects].sort((a, b) => a - b);
   const size = Math.ceil(sorted.length / folds);
   return Array.from({ length: folds }, (_, f) => sorted.slice(f * size, (f + 1) * size));
@@ -249,20 +183,24 @@ export async function crossValidatedCard(o: CvOptions): Promise<CvCard> {
   const groups = foldsOf(subjects, o.folds ?? 3);
   const recipe = o.recipe ?? RECIPE_V3;
   const { faces, missing } = o.prepared ?? (await prepareFaces(o.dataDir, subjects, o.onProgress));
-  const lfwCache = readCropCache(path.join(path.dirname(studentOnnxPath()), "lfw-faces-32.json"));
+  const lfwCache = readCropCache(LFW_CROPS);
   const lfw = lfwCache.crops.map((c, i) => ({ pixels: c.data, teacher150: lfwCache.descriptors[i]! }));
   const spec = FILTER_BANK_STUDENT;
   const folds: FoldResult[] = [];
   const agreements: PairAgreement[] = [];
+  const baseAgreements: PairAgreement[] = [];
   let sign = 0;
   for (const [fi, test] of groups.entries()) {
-    o.onProgress?.({ stage: "fold", message: `fold ${fi + 1}/${groups.length}: held out s${test[0]}–s${test.at(-1)}` });
+    o.onProgress?.({
+      stage: "fold",
+      message: `fold ${fi + 1}/${groups.length}: held out s${test[0]}–s${test.at(-1)}`,
+    });
     const inTest = new Set(test);
     const tr = faces.filter((f) => !inTest.has(f.subject));
     const te = faces.filter((f) => inTest.has(f.subject));
     const labels = te.map((f) => f.label);
-    const base = fitStudent(tr, lfw, RECIPE_V2);
-    const cand = fitStudent(tr, lfw, recipe);
+    const base = fitStudent(tr, lfw, RECIPE_V2, spec);
+    const cand = fitStudent(tr, lfw, recipe, spec);
     const bytes = exportFilterBankOnnx(spec, cand.filters, cand.head, { arch: spec.name });
     // Calibrated on training subjects only, as the default circuit is.
     const calibration = tr.slice(0, 60).map((f) => Array.from(f.pixels));
@@ -275,6 +213,8 @@ export async function crossValidatedCard(o: CvOptions): Promise<CvCard> {
       return Float64Array.from(run.real.flatMap((r) => Array.from(r)));
     });
     const cos = circEmb.map((c, i) => similarity(c, floatEmb[i]!, "cosine"));
+    const baseEmb = te.map((f) => filterBankEmbed(f.pixels, base.filters, base.head, spec));
+    baseAgreements.push(pairAgreement(baseEmb, labels));
     const models: Record<string, ModelFold> = {
       "teacher, 150×150 chip": modelFold(
         te.map((f) => f.teacher150),
@@ -290,12 +230,7 @@ export async function crossValidatedCard(o: CvOptions): Promise<CvCard> {
         signCost,
         meanOf(tr.map((f) => f.teacher32)),
       ),
-      "student v2 (issue 4 recipe), float": modelFold(
-        te.map((f) => filterBankEmbed(f.pixels, base.filters, base.head, spec)),
-        labels,
-        "cosine",
-        signCost,
-      ),
+      "student v2 (issue 4 recipe), float": modelFold(baseEmb, labels, "cosine", signCost),
       "student v3 (+ WCCN), float": modelFold(floatEmb, labels, "cosine", signCost),
       "student v3, circuit executor": modelFold(circEmb, labels, "cosine", signCost),
     };
@@ -308,7 +243,10 @@ export async function crossValidatedCard(o: CvOptions): Promise<CvCard> {
       genuinePairs: agree.genuine.length,
       impostorPairs: agree.impostor.length,
       models,
-      circuitVsFloat: { minCosine: Math.min(...cos), meanCosine: cos.reduce((a, b) => a + b, 0) / cos.length },
+      circuitVsFloat: {
+        minCosine: Math.min(...cos),
+        meanCosine: cos.reduce((a, b) => a + b, 0) / cos.length,
+      },
       schemes: compareSchemes(agree, tagSchemes(DEFAULT_LSH), GALLERIES, MAX_FALSE_REFUSAL, signCost),
       signCost,
       modelConstraints: q.cost.totalConstraints,
@@ -330,9 +268,14 @@ export async function crossValidatedCard(o: CvOptions): Promise<CvCard> {
     baseline: RECIPE_V2,
     folds,
     chosen: chooseAcrossFolds(agreements, 1e6, MAX_FALSE_REFUSAL, TAG_BUDGET, sign, GALLERIES),
-    current: evaluateSetting(agreements, DEFAULT_LSH.tables, DEFAULT_LSH.bits, DEFAULT_DEDUP_THRESHOLD, GALLERIES, sign),
+    current: evaluateSetting(
+      baseAgreements,
+      PREVIOUS_LSH.tables,
+      PREVIOUS_LSH.bits,
+      PREVIOUS_LSH.threshold,
+      GALLERIES,
+      sign,
+    ),
     budget: TAG_BUDGET,
   };
 }
-
-export { SCHEME_BITS, SCHEME_TABLES };

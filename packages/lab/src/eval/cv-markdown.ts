@@ -1,4 +1,6 @@
 /** Renders the cross-validated card (cv.ts) as Markdown: per fold, mean and worst fold. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { CvCard, ModelFold } from "./cv.js";
 import { GALLERIES, MAX_FALSE_REFUSAL } from "./cv.js";
 import type { SchemeSetting } from "./dedup-model.js";
@@ -86,7 +88,13 @@ export function cvMarkdown(card: CvCard): string {
     "Per fold:",
     "",
     ...table(
-      ["held out", "model", "EER", "FNMR @ FMR 1e-3", ...GALLERIES.map((g) => `caught, N = ${gal(g)} (L/k/m)`)],
+      [
+        "held out",
+        "model",
+        "EER",
+        "FNMR @ FMR 1e-3",
+        ...GALLERIES.map((g) => `caught, N = ${gal(g)} (L/k/m)`),
+      ],
       card.folds.flatMap((f) =>
         names.map((n) => {
           const m = f.models[n]!;
@@ -116,7 +124,12 @@ export function cvMarkdown(card: CvCard): string {
   const schemeNames = card.folds[0]!.schemes.map((s) => s.scheme);
   out.push(
     ...table(
-      ["scheme", ...GALLERIES.map((g) => `caught, N = ${gal(g)}`), "setting at 10^6 (L/k/m), per fold", "constraints at 10^6"],
+      [
+        "scheme",
+        ...GALLERIES.map((g) => `caught, N = ${gal(g)}`),
+        "setting at 10^6 (L/k/m), per fold",
+        "constraints at 10^6",
+      ],
       schemeNames.map((s, si) => {
         const per = card.folds.map((f) => f.schemes[si]!.perGallery);
         return [
@@ -147,8 +160,8 @@ export function chosenMarkdown(card: CvCard): string {
     `**${pct(s.meanCaught)}**`,
     s.folds.map((f) => pct(f.refused[1]!)).join(", "),
   ];
-  const rows = [row("today's circuit (registry m = 16)", card.current)];
-  if (card.chosen) rows.push(row("chosen", card.chosen));
+  const rows = [row("issue 4: student v2, L = 48, k = 8, m = 16", card.current)];
+  if (card.chosen) rows.push(row("chosen: student v3 (circuit)", card.chosen));
   return [
     "## The circuit's setting",
     "",
@@ -167,4 +180,16 @@ export function chosenMarkdown(card: CvCard): string {
     ),
     "",
   ].join("\n");
+}
+
+/** Writes the cross-validated card: performance-card.md and performance-card.json (same figures). */
+export function writeCvCard(outDir: string, card: CvCard): { markdown: string; json: string } {
+  mkdirSync(outDir, { recursive: true });
+  const files = {
+    markdown: path.join(outDir, "performance-card.md"),
+    json: path.join(outDir, "performance-card.json"),
+  };
+  writeFileSync(files.markdown, cvMarkdown(card));
+  writeFileSync(files.json, `${JSON.stringify(card, null, 1)}\n`);
+  return files;
 }

@@ -5,8 +5,8 @@
  * it folds into the student's last Gemm: the circuit costs nothing more, and random hyperplanes
  * after it are "learned" hyperplanes before it.
  */
-import { BiometricInputError } from "../../packages/biometric/src/errors.js";
-import { symmetricEigen } from "../../packages/biometric/src/student/pca.js";
+import { ArgumentError } from "@zkpop/errors";
+import { symmetricEigen } from "./pca.js";
 
 export interface Whitening {
   /** y = A (x − mean); A is symmetric, d × d (rows). */
@@ -25,14 +25,16 @@ export function fitWccn(
   shrink = 0.2,
 ): Whitening {
   const n = embeddings.length;
-  if (n === 0 || n !== labels.length) throw new BiometricInputError("WCCN: one label per embedding is required");
-  if (!(shrink > 0 && shrink <= 1)) throw new BiometricInputError("WCCN: shrink must lie in (0, 1]");
+  if (n === 0 || n !== labels.length) throw new ArgumentError("WCCN: one label per embedding is required");
+  if (!(shrink > 0 && shrink <= 1)) throw new ArgumentError("WCCN: shrink must lie in (0, 1]");
   const d = embeddings[0]!.length;
   const mean = new Float64Array(d);
   for (const e of embeddings) for (let i = 0; i < d; i++) mean[i]! += e[i]! / n;
   const groups = new Map<string, number[]>();
-  labels.forEach((l, i) => groups.set(l, [...(groups.get(l) ?? []), i]));
-  if (groups.size < 2) throw new BiometricInputError("WCCN needs at least two people");
+  labels.forEach((l, i) => {
+    groups.set(l, [...(groups.get(l) ?? []), i]);
+  });
+  if (groups.size < 2) throw new ArgumentError("WCCN needs at least two people");
   const W = new Float64Array(d * d);
   const c = new Float64Array(d);
   for (const idx of groups.values()) {
@@ -73,7 +75,8 @@ export function foldWhitening(
   head: { weight: Float64Array[]; bias: Float64Array },
 ): { weight: Float64Array[]; bias: Float64Array } {
   const d = w.mean.length;
-  if (head.weight.length !== d) throw new BiometricInputError(`head has ${head.weight.length} outputs, whitening ${d}`);
+  if (head.weight.length !== d)
+    throw new ArgumentError(`head has ${head.weight.length} outputs, whitening ${d}`);
   const cols = head.weight[0]!.length;
   const weight = w.matrix.map((row) => {
     const out = new Float64Array(cols);

@@ -6,8 +6,8 @@
  * re-enrollment is caught with the mean genuine rate. "Caught at N" is the best setting of a
  * scheme whose refusal at N is at most `maxFalseRefusal`.
  */
-import { galleryRate, POSEIDON3_CONSTRAINTS } from "../../packages/biometric/src/eval/lsh-grid.js";
-import { BiometricInputError } from "../../packages/biometric/src/errors.js";
+import { ArgumentError } from "@zkpop/errors";
+import { galleryRate, POSEIDON3_CONSTRAINTS } from "./lsh-grid.js";
 
 /** Per-pair agreement a = 1 − θ/π of one random hyperplane, split by genuine / impostor. */
 export interface PairAgreement {
@@ -15,8 +15,11 @@ export interface PairAgreement {
   impostor: Float64Array;
 }
 
-export function pairAgreement(embeddings: readonly ArrayLike<number>[], labels: readonly string[]): PairAgreement {
-  if (embeddings.length !== labels.length) throw new BiometricInputError("one label per embedding is required");
+export function pairAgreement(
+  embeddings: readonly ArrayLike<number>[],
+  labels: readonly string[],
+): PairAgreement {
+  if (embeddings.length !== labels.length) throw new ArgumentError("one label per embedding is required");
   const unit = embeddings.map((e) => {
     let n = 0;
     for (let i = 0; i < e.length; i++) n += e[i]! * e[i]!;
@@ -34,7 +37,7 @@ export function pairAgreement(embeddings: readonly ArrayLike<number>[], labels: 
       const agree = 1 - Math.acos(Math.max(-1, Math.min(1, c))) / Math.PI;
       (labels[i] === labels[j] ? g : im).push(agree);
     }
-  if (g.length === 0 || im.length === 0) throw new BiometricInputError("need genuine and impostor pairs");
+  if (g.length === 0 || im.length === 0) throw new ArgumentError("need genuine and impostor pairs");
   return { genuine: Float64Array.from(g), impostor: Float64Array.from(im) };
 }
 
@@ -74,6 +77,8 @@ export interface SchemeSetting {
 }
 
 export interface SchemeSpec {
+  /** Stable name for code ("previous", "circuit", "budget", "exact", "long", "probe", "hamming"). */
+  key: string;
   scheme: string;
   /** (L, k) pairs to try; m runs over 1..L. */
   settings: readonly { tables: number; bits: number }[];
@@ -142,17 +147,29 @@ export const TAG_BUDGET = 33_000;
  * The tag schemes compared on the same embeddings. Costs: a sign bit is one B-bit decomposition
  * (`signCost` = B + 1), a tag one Poseidon(3).
  */
+/** Issue 4's circuit: L = 48 tables of k = 8 bits (registry m = 16). */
+export const PREVIOUS_LSH = { tables: 48, bits: 8, threshold: 16 } as const;
+
 export function tagSchemes(current: { tables: number; bits: number }, budget = TAG_BUDGET): SchemeSpec[] {
   const exact: TableRule = (a) => a;
-  const tableOf = (k: number): TableRule => (a) => a ** k;
+  const tableOf =
+    (k: number): TableRule =>
+    (a) =>
+      a ** k;
+  const fixed = (key: string, name: string, s: { tables: number; bits: number }): SchemeSpec => ({
+    key,
+    scheme: `exact tags, m of L, ${name} (L = ${s.tables}, k = ${s.bits})`,
+    settings: [{ tables: s.tables, bits: s.bits }],
+    table: tableOf,
+    cost: (L, k, c) => L * k * c + L * POSEIDON3_CONSTRAINTS,
+  });
   return [
+    fixed("previous", "issue 4's circuit", PREVIOUS_LSH),
+    ...(current.tables === PREVIOUS_LSH.tables && current.bits === PREVIOUS_LSH.bits
+      ? []
+      : [fixed("circuit", "this circuit", current)]),
     {
-      scheme: `exact tags, m of L (today's circuit L = ${current.tables}, k = ${current.bits})`,
-      settings: [current],
-      table: tableOf,
-      cost: (L, k, s) => L * k * s + L * POSEIDON3_CONSTRAINTS,
-    },
-    {
+      key: "budget",
       scheme: `exact tags, m of L, within the proof budget (tag part ≤ ${(budget / 1000).toFixed(1)}k constraints)`,
       settings: grid(SCHEME_TABLES, SCHEME_BITS),
       table: tableOf,
@@ -160,12 +177,14 @@ export function tagSchemes(current: { tables: number; bits: number }, budget = T
       maxConstraints: budget,
     },
     {
+      key: "exact",
       scheme: "exact tags, m of L, L ≤ 128",
       settings: grid(SCHEME_TABLES, SCHEME_BITS),
       table: tableOf,
       cost: (L, k, s) => L * k * s + L * POSEIDON3_CONSTRAINTS,
     },
     {
+      key: "long",
       scheme: "long keys, any 1 of L (m = 1)",
       settings: grid(SCHEME_TABLES, [12, 16, 20, 24, 28, 32, 40]),
       fixedThreshold: 1,
@@ -177,6 +196,7 @@ export function tagSchemes(current: { tables: number; bits: number }, budget = T
       // registry stores only the exact tag. A table matches when the two buckets differ in at
       // most one bit: a^k + k·a^(k−1)·(1 − a). Flipping only the least-confident bits publishes
       // a subset of these, so this is that scheme's upper bound.
+      key: "probe",
       scheme: "multi-probe, all 1-bit neighbours (k + 1 tags per table)",
       settings: grid(SCHEME_TABLES, SCHEME_BITS),
       table: (k) => (a) => a ** k + k * a ** (k - 1) * (1 - a),
@@ -186,6 +206,7 @@ export function tagSchemes(current: { tables: number; bits: number }, budget = T
       // One "table" per bit, m of n: a threshold on the Hamming distance of n sign bits. The
       // registry would need the bits themselves, so this is the ceiling of any exact-tag scheme
       // on these bits, not a private one. Cost: n signs and a sum (no hash).
+      key: "hamming",
       scheme: "Hamming threshold on n = L·k sign bits (ceiling, not private)",
       settings: [128, 256, 384, 512, 768, 1024].map((n) => ({ tables: n, bits: 1 })),
       table: () => exact,
@@ -213,7 +234,6 @@ export function bitAgreement(agree: PairAgreement): { genuine: number; impostor:
   const mean = (x: Float64Array) => x.reduce((a, b) => a + b, 0) / x.length;
   return { genuine: mean(agree.genuine), impostor: mean(agree.impostor) };
 }
-
 
 export interface FixedSetting {
   tables: number;
