@@ -2,12 +2,17 @@
  * The cross-validated card's pieces: the dedup model over pairs, the setting chosen across
  * folds, the fold split, and WCCN (fit, apply, fold into a head).
  */
-import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   applyWhitening,
   bestSetting,
   binomialTail,
+  type CvCard,
   chooseAcrossFolds,
+  crossValidatedCard,
+  cvMarkdown,
   evaluateSetting,
   fitWccn,
   foldsOf,
@@ -17,6 +22,10 @@ import {
   pairAgreement,
   tagSchemes,
 } from "../src/index.js";
+
+const ORL =
+  process.env.ZKPOP_ORL_DIR ??
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/datasets/orl-faces");
 
 /** Seeded normal samples (Box–Muller on a small LCG), so the test data is fixed. */
 function normals(seed: number) {
@@ -167,5 +176,43 @@ describe("WCCN", () => {
     expect(() => fitWccn(emb.slice(0, 8), labels.slice(0, 8))).toThrow(/two people/);
     expect(() => fitWccn(emb, labels, 0)).toThrow(/shrink/);
     expect(() => fitWccn(emb, labels.slice(1))).toThrow(/one label per embedding/);
+  });
+});
+
+describe("cross-validated card on s21–s26 in two folds", () => {
+  let card: CvCard;
+  beforeAll(async () => {
+    card = await crossValidatedCard({ dataDir: ORL, subjects: [21, 22, 23, 24, 25, 26], folds: 2 });
+  }, 900_000);
+
+  it("holds each fold's people out of its student's training", () => {
+    expect(card.folds.map((f) => f.test)).toEqual([
+      [21, 22, 23],
+      [24, 25, 26],
+    ]);
+    for (const f of card.folds) {
+      for (const s of f.test) expect(f.train).not.toContain(s);
+      expect(f.genuinePairs).toBe(3 * 45);
+      expect(f.impostorPairs).toBe((30 * 29) / 2 - 135);
+    }
+  });
+
+  it("reports the teacher, both students and the circuit, with the circuit within cosine 0.99", () => {
+    for (const f of card.folds) {
+      expect(Object.keys(f.models)).toHaveLength(5);
+      for (const m of Object.values(f.models)) {
+        expect(m.eer).toBeGreaterThanOrEqual(0);
+        expect(m.eer).toBeLessThan(0.5);
+        expect(m.bitAgreement.genuine).toBeGreaterThan(m.bitAgreement.impostor);
+      }
+      expect(f.circuitVsFloat.minCosine).toBeGreaterThanOrEqual(0.99);
+      const names = f.schemes.map((s) => s.scheme);
+      expect(names.some((n) => n.startsWith("multi-probe"))).toBe(true);
+      expect(names.some((n) => n.startsWith("Hamming"))).toBe(true);
+    }
+    expect(card.current.folds).toHaveLength(2);
+    const md = cvMarkdown(card);
+    expect(md).toContain("caught, N = 10^6");
+    expect(md).toContain("Olivetti Research Laboratory");
   });
 });

@@ -1,6 +1,7 @@
 /** Renders the cross-validated card (cv.ts) as Markdown: per fold, mean and worst fold. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { CvCard, ModelFold } from "./cv.js";
 import { GALLERIES, MAX_FALSE_REFUSAL } from "./cv.js";
 import type { SchemeSetting } from "./dedup-model.js";
@@ -192,4 +193,13 @@ export function writeCvCard(outDir: string, card: CvCard): { markdown: string; j
   writeFileSync(files.markdown, cvMarkdown(card));
   writeFileSync(files.json, `${JSON.stringify(card, null, 1)}\n`);
   return files;
+}
+
+/** The committed cross-validated card (packages/lab/performance-card/performance-card.json). */
+export function committedCvCard(): CvCard {
+  const file = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    "../../performance-card/performance-card.json",
+  );
+  return JSON.parse(readFileSync(file, "utf8")) as CvCard;
 }

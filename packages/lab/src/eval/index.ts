@@ -18,7 +18,7 @@ export {
   type ModelFold,
   prepareFaces,
 } from "./cv.js";
-export { chosenMarkdown, cvMarkdown, writeCvCard } from "./cv-markdown.js";
+export { chosenMarkdown, committedCvCard, cvMarkdown, writeCvCard } from "./cv-markdown.js";
 export {
   bestSetting,
   bitAgreement,
