@@ -10,7 +10,7 @@ import { prepareCapture } from "@zkpop/face";
 // Capture kiosk (attester): finds and aligns the face, then signs the crop for the holder's identity.
 const kiosk = generateAttesterKey();
 const holder = new Identity(); // the holder's secret stays on their device
-const photo = readFileSync(new URL("../packages/face/test/fixtures/orl/s1_1.pgm", import.meta.url));
+const photo = readFileSync(new URL("../test/fixtures/orl/s1_1.pgm", import.meta.url));
 const { crop } = await prepareCapture(new Uint8Array(photo));
 const attestation = attestCapture(kiosk.privateKey, {
   pixels: crop.data,

@@ -13,7 +13,7 @@ import {
 const circomlib = circomlibCircuits();
 
 const compiled = await compileCircuit({
-  source: path.join(import.meta.dirname, "../circuits/test/range-multiplier.circom"),
+  source: path.join(import.meta.dirname, "../packages/circuits/test/range-multiplier.circom"),
   includePaths: [circomlib],
 });
 const { dir } = await setupDevelopment(compiled); // cached: the second run does no work

@@ -58,7 +58,7 @@ describe("zkpop attester", () => {
       expect(zkpop("attester", "keygen", "--out", key).stderr).toMatch(/refusing to overwrite/);
 
       const out = path.join(dir, "capture.json");
-      const image = path.join(repoRoot, "packages/face/test/fixtures/orl/s1_1.pgm");
+      const image = path.join(repoRoot, "test/fixtures/orl/s1_1.pgm");
       const sign = zkpop(
         "attester",
         "sign",

@@ -3,6 +3,7 @@ export { AdminClient, type AdminClientOptions } from "./admin.js";
 export {
   ERROR_CODES,
   type ErrorCode,
+  httpStatus,
   isApiError,
   isErrorCode,
   ZkpopApiError,

@@ -1,3 +1,4 @@
+import { ArgumentError } from "@zkpop/errors";
 import { isErrorCode, ZkpopApiError, ZkpopTransportError } from "./errors.js";
 
 export interface TransportOptions {
@@ -16,7 +17,7 @@ export class Transport {
   readonly #o: TransportOptions;
 
   constructor(o: TransportOptions) {
-    if (!/^https?:\/\//.test(o.baseUrl)) throw new TypeError("baseUrl must be an http(s) URL");
+    if (!/^https?:\/\//.test(o.baseUrl)) throw new ArgumentError("baseUrl must be an http(s) URL");
     this.#o = { ...o, baseUrl: o.baseUrl.replace(/\/+$/, "") };
   }
 

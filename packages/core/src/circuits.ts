@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { ArgumentError } from "@zkpop/errors";
 import {
   artifactsHome,
   circomlibCircuits,
@@ -34,7 +35,7 @@ async function writeIfChanged(file: string, content: string): Promise<void> {
 
 export function checkDepth(depth: number): number {
   if (!Number.isInteger(depth) || depth < 1 || depth > 32)
-    throw new RangeError(`Semaphore depth must be an integer in [1, 32], got ${depth}`);
+    throw new ArgumentError(`Semaphore depth must be an integer in [1, 32], got ${depth}`);
   return depth;
 }
 

@@ -26,9 +26,11 @@ export {
 } from "./membership.js";
 export {
   fieldElement,
+  isNonCanonicalIssue,
   type MembershipCircuitInfo,
   type MembershipProof,
   membershipProofSchema,
+  parseProofShape,
   proofPoints,
 } from "./proof-format.js";
 export { parseScope, ScopeError, scopeOf, scopeToField, semaphoreHash } from "./scope.js";

@@ -2,13 +2,12 @@ import path from "node:path";
 import type { Group } from "@semaphore-protocol/group";
 import type { Identity } from "@semaphore-protocol/identity";
 import { generateProof, packGroth16Proof, unpackGroth16Proof } from "@semaphore-protocol/proof";
+import { ArgumentError } from "@zkpop/errors";
 import {
   Groth16Verifier,
-  InvalidProofError,
   type LoadedArtifacts,
   loadArtifacts,
   MalformedProofError,
-  NonCanonicalFieldError,
   type ProgressFn,
   type ProveOptions,
   Prover,
@@ -16,8 +15,9 @@ import {
   type VerificationKey,
   ZkpopError,
 } from "@zkpop/prover";
+import { checkGroth16 } from "./check-proof.js";
 import { buildMembershipArtifacts, checkDepth, DEFAULT_DEPTH } from "./circuits.js";
-import { type MembershipProof, membershipProofSchema } from "./proof-format.js";
+import { type MembershipProof, membershipProofSchema, parseProofShape } from "./proof-format.js";
 import { scopeToField, semaphoreHash } from "./scope.js";
 
 export class NotAMemberError extends ZkpopError {
@@ -39,13 +39,14 @@ export class DepthMismatchError extends ZkpopError {
 }
 
 function toField(v: bigint | number | string, what: string): bigint {
+  let b: bigint | undefined;
   try {
-    const b = BigInt(v);
-    if (b < 0n) throw new Error();
-    return b;
+    b = BigInt(v);
   } catch {
-    throw new MalformedProofError(`${what} must be a non-negative integer`);
+    b = undefined;
   }
+  if (b === undefined || b < 0n) throw new MalformedProofError(`${what} must be a non-negative integer`);
+  return b;
 }
 
 /** Public signals of the Semaphore v4 circuit, in circuit order: root, nullifier, hash(message), hash(scope). */
@@ -99,7 +100,7 @@ export class Membership {
     if (index < 0) throw new NotAMemberError();
     const mp = group.generateMerkleProof(index);
     if (mp.siblings.length > this.depth)
-      throw new RangeError(`the group is deeper (${mp.siblings.length}) than the circuit (${this.depth})`);
+      throw new ArgumentError(`the group is deeper (${mp.siblings.length}) than the circuit (${this.depth})`);
     const scopeValue = scopeToField(scope);
     const messageValue = toField(message, "message");
     return {
@@ -168,7 +169,8 @@ export class Membership {
   /**
    * Verifies a membership proof; resolves when valid, throws a typed error otherwise:
    * MALFORMED_PROOF / NON_CANONICAL_FIELD for bad input, DEPTH_MISMATCH, SCOPE_MISMATCH
-   * when `expectedScope` is given and differs, INVALID_PROOF when the pairing check fails.
+   * when `expectedScope` is given and differs, INVALID_PROOF when the pairing check fails or a
+   * point is not on the curve (as for enrollment).
    */
   async verify(proof: unknown, opts: { expectedScope?: string } = {}): Promise<MembershipProof> {
     const parsed = parseMembershipProof(proof);
@@ -176,11 +178,7 @@ export class Membership {
       throw new DepthMismatchError(this.depth, parsed.merkleTreeDepth);
     if (opts.expectedScope !== undefined && BigInt(parsed.scope) !== scopeToField(opts.expectedScope))
       throw new ScopeMismatchError();
-    const ok = this.verifier.verify({
-      proof: unpackGroth16Proof(parsed.points as never) as never,
-      publicSignals: membershipPublicSignals(parsed),
-    });
-    if (!ok) throw new InvalidProofError();
+    checkGroth16(this.verifier, parsed.points, membershipPublicSignals(parsed));
     return parsed;
   }
 
@@ -214,14 +212,7 @@ export class Membership {
 
 /** Validates the wire shape and field ranges of a membership proof (typed errors, no crypto). */
 export function parseMembershipProof(proof: unknown): MembershipProof {
-  const r = membershipProofSchema.safeParse(proof);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const where = issue.path.join(".") || "proof";
-    if (/field order|canonical/.test(issue.message)) throw new NonCanonicalFieldError(where);
-    throw new MalformedProofError(`${where}: ${issue.message}`);
-  }
-  return r.data;
+  return parseProofShape(membershipProofSchema, proof);
 }
 
 let shared: Promise<Membership> | undefined;

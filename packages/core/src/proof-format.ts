@@ -1,4 +1,4 @@
-import { BASE_FIELD, SNARK_FIELD } from "@zkpop/prover";
+import { BASE_FIELD, MalformedProofError, NonCanonicalFieldError, SNARK_FIELD } from "@zkpop/prover";
 import { z } from "zod";
 
 const CANONICAL_DECIMAL = /^(0|[1-9][0-9]{0,77})$/;
@@ -6,12 +6,28 @@ const CANONICAL_DECIMAL = /^(0|[1-9][0-9]{0,77})$/;
 // One check, so BigInt() only ever sees a canonical decimal (zod runs refinements even after
 // a failed regex, and BigInt("1e3") throws).
 const decimal = (max: bigint, what: string) =>
-  z
-    .string()
-    .refine(
-      (s) => CANONICAL_DECIMAL.test(s) && BigInt(s) < max,
-      `${what} must be a canonical decimal integer below the field order`,
-    );
+  z.string().refine((s) => CANONICAL_DECIMAL.test(s) && BigInt(s) < max, {
+    message: `${what} must be a canonical decimal integer below the field order`,
+    params: { code: "NON_CANONICAL_FIELD" },
+  });
+
+/** True for a zod issue raised by a field-element check of these schemas (tagged, never matched on its text). */
+export function isNonCanonicalIssue(issue: z.core.$ZodIssue): boolean {
+  return issue.code === "custom" && issue.params?.code === "NON_CANONICAL_FIELD";
+}
+
+/**
+ * Parses a proof's wire shape with `schema`: NON_CANONICAL_FIELD when a field element is not a
+ * canonical decimal below its order, MALFORMED_PROOF for any other shape error.
+ */
+export function parseProofShape<T>(schema: z.ZodType<T>, proof: unknown): T {
+  const r = schema.safeParse(proof);
+  if (r.success) return r.data;
+  const issue = r.error.issues.find(isNonCanonicalIssue) ?? r.error.issues[0]!;
+  const where = issue.path.join(".") || "proof";
+  if (isNonCanonicalIssue(issue)) throw new NonCanonicalFieldError(where);
+  throw new MalformedProofError(`${where}: ${issue.message}`);
+}
 
 /** A field element of BN254's scalar field, as a canonical decimal string. */
 export const fieldElement = decimal(SNARK_FIELD, "a field element");

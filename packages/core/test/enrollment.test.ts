@@ -82,6 +82,8 @@ describe("Enrollment (real Groth16 proofs over the enrollment circuit)", () => {
       { ...p, capturedAt: p.capturedAt + 1 },
       { ...p, attester: { x: other.x.toString(), y: other.y.toString() } },
       { ...p, points },
+      // Swapped coordinates of A: not a point of the curve. The same code as for membership.
+      { ...p, points: [p.points[1]!, p.points[0]!, ...p.points.slice(2)] },
     ];
     for (const t of tampered) expect(await codeOf(zk.verify(t))).toBe("INVALID_PROOF");
   });

@@ -84,9 +84,9 @@ describe("membership proofs (Semaphore v4, local setup, depth 20)", () => {
     const other = await m.prove(ids[1]!, group, scope, 12345n);
     const points = [other.points[0]!, other.points[1]!, ...proof.points.slice(2)];
     await expect(m.verify({ ...proof, points })).rejects.toThrow(InvalidProofError);
-    // Swapped coordinates: not a point of the curve at all.
+    // Swapped coordinates: not a point of the curve at all. The same code as for enrollment.
     const swapped = [proof.points[1]!, proof.points[0]!, ...proof.points.slice(2)];
-    await expect(m.verify({ ...proof, points: swapped })).rejects.toThrow(MalformedProofError);
+    await expect(m.verify({ ...proof, points: swapped })).rejects.toMatchObject({ code: "INVALID_PROOF" });
     expect(m.verifyBatch([proof, { ...proof, nullifier: "1" }])).toEqual({ allValid: false, invalid: [1] });
   });
 

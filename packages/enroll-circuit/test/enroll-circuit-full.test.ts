@@ -1,21 +1,19 @@
-import path from "node:path";
+import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
+import { readCropCache } from "@zkpop/image";
 import { readR1cs, unsatisfiedConstraints, WitnessError, WitnessGenerator } from "@zkpop/prover";
 import { execute } from "@zkpop/zkml";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  attestCapture,
   buildEnrollCircuit,
   defaultEnrollCircuitOptions,
   type EnrollCircuit,
   enrollInput,
-  generateAttesterKey,
   lshTags,
+  orlCropsPath,
   orlSubject,
-  readCropCache,
 } from "../src/index.js";
 
-const data = path.resolve(import.meta.dirname, "../data");
-const cache = readCropCache(path.join(data, "orl-crops-32.json"));
+const cache = readCropCache(orlCropsPath());
 // The default circuit calibrates on training subjects only; the test face is a held-out subject.
 const heldOut = cache.index.entries.findIndex((x) => orlSubject(x.label) === 25);
 

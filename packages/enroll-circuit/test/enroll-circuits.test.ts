@@ -2,6 +2,14 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
+  attestationInput,
+  attestCapture,
+  generateAttesterKey,
+  imageHash,
+  verifyAttestation,
+} from "@zkpop/attestation";
+import { enrollCircuitsDir } from "@zkpop/circuits";
+import {
   artifactsHome,
   compileCircuit,
   readR1cs,
@@ -10,22 +18,11 @@ import {
   WitnessGenerator,
 } from "@zkpop/prover";
 import { describe, expect, it } from "vitest";
-import { circomlib, repoRoot } from "../../../test/fixtures.js";
-import {
-  attestationInput,
-  attestCapture,
-  generateAttesterKey,
-  imageHash,
-  type LshParams,
-  lshCircom,
-  lshHyperplanes,
-  lshTags,
-  tagDomain,
-  verifyAttestation,
-} from "../src/enroll/index.js";
+import { circomlib, testCircuits } from "../../../test/fixtures.js";
+import { type LshParams, lshCircom, lshHyperplanes, lshTags, tagDomain } from "../src/index.js";
 
-const enrollDir = path.join(repoRoot, "circuits/enroll");
-const testDir = path.join(repoRoot, "circuits/test/enroll");
+const enrollDir = enrollCircuitsDir();
+const testDir = path.join(testCircuits, "enroll");
 const compile = (source: string) => compileCircuit({ source, includePaths: [circomlib, enrollDir] });
 
 async function load(source: string) {

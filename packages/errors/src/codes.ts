@@ -5,10 +5,13 @@
  */
 export const ERROR_TABLE = {
   // Proofs and verification (the same outcome has the same code for membership and enrollment).
-  INVALID_PROOF: [400, "a well-formed proof that does not verify against the key and public signals"],
+  INVALID_PROOF: [
+    400,
+    "a well-formed proof that does not verify against the key and public signals (a point off the curve or outside the subgroup included)",
+  ],
   MALFORMED_PROOF: [
     400,
-    "a proof, key or public signal that is not well formed (wrong shape, a point off the curve or outside the subgroup)",
+    "a proof, key or public signal that is not well formed (wrong shape, type or count)",
   ],
   NON_CANONICAL_FIELD: [
     400,
@@ -43,6 +46,8 @@ export const ERROR_TABLE = {
   CAPTURE_TRUNCATED: [400, "the capture's data ends early"],
   CAPTURE_TOO_LARGE: [413, "the capture has more pixels than the decoder accepts"],
   FACE_NOT_FOUND: [422, "no face was found in the capture"],
+  FACE_RUNTIME_FAILED: [500, "the face detector's runtime (tfjs on WebAssembly, face-api) failed"],
+  DATASET_MALFORMED: [400, "a dataset file (e.g. LFW's .npy) that is not in the expected format"],
   CACHE_MALFORMED: [500, "a crop cache file that is not well formed"],
   CACHE_HASH_MISMATCH: [500, "a crop cache's data does not match the hash in its index"],
   MODEL_INPUT_INVALID: [400, "the face model does not take pixel bytes 0..255 as its input"],
@@ -82,6 +87,10 @@ export const ERROR_TABLE = {
   PAYLOAD_TOO_LARGE: [413, "the body is too large"],
   UNSUPPORTED_MEDIA_TYPE: [415, "the body is not UTF-8 application/json"],
   RATE_LIMITED: [429, "too many requests; retry later"],
+  TRANSPORT_FAILED: [
+    502,
+    "no usable answer from the server: connection refused, timeout, or a body that is not a zkpop response",
+  ],
   INTERNAL: [500, "an internal error (logged on the server, never sent)"],
   NOT_IMPLEMENTED: [501, "the server has no verifier for this (not wired)"],
   NOT_READY: [503, "the server is starting or its verifiers are not loaded yet"],
@@ -106,4 +115,10 @@ export function httpStatus(code: ErrorCode): number {
 /** What `code` means, in one line (the docs table's text). */
 export function errorMeaning(code: ErrorCode): string {
   return ERROR_TABLE[code][1];
+}
+
+/** The error table as Markdown (code, HTTP status, meaning): what docs/errors.md holds. */
+export function errorTableMarkdown(): string {
+  const rows = ERROR_CODES.map((c) => `| \`${c}\` | ${httpStatus(c)} | ${errorMeaning(c)} |`);
+  return ["| code | HTTP status | meaning |", "|---|---|---|", ...rows].join("\n");
 }

@@ -5,18 +5,17 @@ import { type ErrorCode, httpStatus, isErrorCode } from "./codes.js";
  * ERROR_TABLE's), a message for people, and the HTTP status a server answers it with.
  */
 export class ZkpopError<C extends ErrorCode = ErrorCode> extends Error {
+  /** The HTTP status: the table's for this code, or the one a response actually carried. */
+  readonly status: number;
+
   constructor(
     readonly code: C,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; status?: number },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
-  }
-
-  /** The HTTP status of this error's code. */
-  get status(): number {
-    return httpStatus(this.code);
+    this.status = options?.status ?? httpStatus(code);
   }
 }
 

@@ -4,6 +4,7 @@ export {
   ERROR_TABLE,
   type ErrorCode,
   errorMeaning,
+  errorTableMarkdown,
   httpStatus,
   isErrorCode,
 } from "./codes.js";

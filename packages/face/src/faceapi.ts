@@ -4,8 +4,10 @@
  * the wasm backend at the .wasm files inside node_modules. Weights are read from the package's
  * `model/` folder with fs: nothing is downloaded.
  */
+
 import { createRequire } from "node:module";
 import path from "node:path";
+import { ZkpopError } from "@zkpop/errors";
 
 type FaceApi = typeof import("@vladmandic/face-api/dist/face-api.node-wasm.js");
 export type Tf = typeof import("@tensorflow/tfjs");
@@ -36,7 +38,8 @@ async function load(): Promise<FaceRuntime> {
   wasm.setWasmPaths(wasmDir + path.sep);
   // face-api.node-wasm requires "@tensorflow/tfjs" itself, so this is the very same instance.
   const tf = require("@tensorflow/tfjs") as Tf;
-  if (!(await tf.setBackend("wasm"))) throw new Error("could not initialise the tfjs wasm backend");
+  if (!(await tf.setBackend("wasm")))
+    throw new ZkpopError("FACE_RUNTIME_FAILED", "could not initialise the tfjs wasm backend");
   await tf.ready();
   const modelDir = faceApiModelDir();
   await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);

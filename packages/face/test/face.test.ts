@@ -1,8 +1,7 @@
-/** Detector, landmarks, alignment and teacher on three ORL images (Olivetti Research Laboratory; see fixtures/orl/README.md). */
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { similarity, teacherChip, teacherDescriptor } from "@zkpop/lab";
 import { beforeAll, describe, expect, it } from "vitest";
+import { orlFixture } from "../../../test/fixtures.js";
 import { detectFace } from "../src/detect.js";
 import { FaceNotFoundError } from "../src/errors.js";
 import { loadFaceRuntime } from "../src/faceapi.js";
@@ -12,8 +11,7 @@ const require = createRequire(import.meta.url);
 const { PNG } = require("pngjs") as {
   PNG: { new (o: { width: number; height: number }): { data: Buffer }; sync: { write(p: unknown): Buffer } };
 };
-const fixture = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`./fixtures/orl/${name}.pgm`, import.meta.url)));
+const fixture = (name: string) => orlFixture(name);
 
 const T = 60_000;
 let a: PreparedCapture;

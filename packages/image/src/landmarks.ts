@@ -1,3 +1,4 @@
+import { ArgumentError } from "@zkpop/errors";
 /** The five alignment points, derived from the 68-point (iBUG / dlib) landmark layout. */
 
 export interface Point {
@@ -21,7 +22,7 @@ function mean(pts: readonly Point[], from: number, to: number): Point {
 
 /** Eye centres are the mean of the six eye-contour points (36..41, 42..47); nose tip 30; mouth corners 48, 54. */
 export function fivePointsFrom68(pts: readonly Point[]): FivePoints {
-  if (pts.length !== 68) throw new RangeError(`expected 68 landmarks, got ${pts.length}`);
+  if (pts.length !== 68) throw new ArgumentError(`expected 68 landmarks, got ${pts.length}`);
   const p = (i: number): Point => ({ x: pts[i]!.x, y: pts[i]!.y });
   return [mean(pts, 36, 41), mean(pts, 42, 47), p(30), p(48), p(54)];
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import jpeg from "jpeg-js";
 import { describe, expect, it } from "vitest";
+import { orlFixture } from "../../../test/fixtures.js";
 import { decodeCapture, sniffFormat } from "../src/decode/index.js";
 import { CaptureDecodeError } from "../src/errors.js";
 
@@ -20,7 +20,7 @@ const { PNG } = require("pngjs") as {
   };
 };
 
-const orl = readFileSync(new URL("./fixtures/orl/s1_1.pgm", import.meta.url));
+const orl = Buffer.from(orlFixture("s1_1"));
 const ascii = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
 
 function expectCode(fn: () => unknown, code: string): void {

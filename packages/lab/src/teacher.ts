@@ -3,7 +3,7 @@
  * accuracy ceiling and the distillation target, far too large for a circuit.
  */
 
-import { ArgumentError } from "@zkpop/errors";
+import { ArgumentError, ZkpopError } from "@zkpop/errors";
 import { loadFaceRuntime } from "@zkpop/face";
 import type { FivePoints } from "@zkpop/image";
 import { type AlignedFace, alignFace, type GrayImage, grayToRgb } from "@zkpop/image";
@@ -37,7 +37,7 @@ export async function teacherDescriptor(face: GrayImage): Promise<Float32Array> 
     const d = await faceapi.computeFaceDescriptor(input as never);
     const out = Array.isArray(d) ? d[0] : d;
     if (!(out instanceof Float32Array) || out.length !== TEACHER_DIM)
-      throw new Error("face-api returned no 128-d descriptor");
+      throw new ZkpopError("FACE_RUNTIME_FAILED", "face-api returned no 128-d descriptor");
     return out;
   } finally {
     input.dispose();

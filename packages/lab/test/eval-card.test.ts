@@ -7,18 +7,18 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { DEFAULT_LSH } from "@zkpop/enroll-circuit";
+import { ZkpopError } from "@zkpop/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   binomialTail,
   cardMarkdown,
-  DEFAULT_LSH,
   detPng,
   falseRefusalAt,
   galleryRate,
   type PerformanceCard,
   performanceCard,
   writeCard,
-  ZkpopError,
 } from "../src/index.js";
 
 const ORL = path.resolve(import.meta.dirname, "../../../../shared/datasets/orl-faces");

@@ -1,44 +1,44 @@
 /**
  * The student face model: the committed ONNX file (shapes, op set, cost budget, behaviour on
  * ORL fixtures), the filter-bank student's pieces (patch filters, ridge head, ONNX export vs
- * onnxruntime), the CNN exporter (tfjs vs onnxruntime on a tiny random model) and the seeded
- * augmentation. ORL data: Olivetti Research Laboratory (see fixtures/orl/README.md).
+ * onnxruntime) and the seeded augmentation. ORL data: Olivetti Research Laboratory (see test/fixtures/orl/README.md).
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { orlCropsPath, studentOnnxPath } from "@zkpop/enroll-circuit";
 import { ArgumentError } from "@zkpop/errors";
-import { alignFace, decodeCapture, pointsFromJson, readCropCache } from "@zkpop/image";
+import {
+  alignFace,
+  decodeCapture,
+  type FivePoints,
+  type GrayImage,
+  pointsFromJson,
+  readCropCache,
+} from "@zkpop/image";
 import onnxProto from "onnx-proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orlFixture } from "../../../test/fixtures.js";
 import { similarity } from "../src/evaluate.js";
 import {
-  augmentFace,
   DEFAULT_AUGMENT,
   exportFilterBankOnnx,
-  exportStudentOnnx,
   FILTER_BANK_STUDENT,
   type FilterBankSpec,
   filterBankCosts,
   filterBankEmbed,
   fitRidge,
-  initStudent,
+  jitterPoints,
   learnPatchFilters,
   loadOnnxStudent,
-  loadTf,
   mirrorCrop,
-  mixup,
   mulberry32,
   type OnnxStudent,
-  type StudentArch,
-  studentForward,
-  studentOnnxPath,
-  studentWeights,
-  toInput,
+  photometric,
 } from "../src/index.js";
 
 const dataDir = path.dirname(studentOnnxPath());
-const cache = readCropCache(path.join(dataDir, "orl-crops-32.json"));
+const cache = readCropCache(orlCropsPath());
 const cropOf = (source: string) => {
   const i = cache.index.entries.findIndex((e) => e.source === source);
   if (i < 0) throw new Error(`${source} not in the crop cache`);
@@ -79,9 +79,7 @@ describe("committed student ONNX", () => {
   it("ranks same-subject pairs above different-subject pairs on fixture crops", async () => {
     // Training subjects (s1, s2: the fixture images, re-aligned from the PGM files) and held-out ones (s21, s22).
     const fromFixture = (name: string, source: string) => {
-      const gray = decodeCapture(
-        new Uint8Array(readFileSync(new URL(`./fixtures/orl/${name}.pgm`, import.meta.url))),
-      ).gray;
+      const gray = decodeCapture(orlFixture(name)).gray;
       const crop = alignFace(gray, cropOf(source).points, { size: 32 }).crop.data;
       expect(crop).toEqual(cropOf(source).crop);
       return crop;
@@ -167,49 +165,22 @@ describe("filter-bank student", () => {
   });
 });
 
-describe("ONNX exporter", () => {
-  it("round-trips a tiny random model (tfjs vs onnxruntime within 1e-5)", async () => {
-    const tf = await loadTf("cpu");
-    const arch: StudentArch = {
-      name: "tiny",
-      input: 8,
-      layers: [
-        { kind: "conv", out: 3, k: 3, stride: 1, pad: 1 },
-        { kind: "avgpool", k: 2 },
-        { kind: "relu" },
-        { kind: "conv", out: 4, k: 4, stride: 2, pad: 1 },
-        { kind: "relu" },
-        { kind: "flatten" },
-        { kind: "dense", out: 5 },
-      ],
-    };
-    const m = initStudent(tf, arch, mulberry32(11));
-    const rng = mulberry32(12);
-    for (const p of m.params)
-      p.bias.assign(tf.tensor(Float32Array.from({ length: p.bias.size }, () => rng.normal() * 0.1)));
-    const crops = [0, 1, 2].map(() => Float32Array.from({ length: 64 }, () => rng.int(256)));
-    const ref = studentForward(tf, m, toInput(tf, crops, 8)).arraySync();
-    const onnx = await loadOnnxStudent(exportStudentOnnx(arch, studentWeights(m)));
-    expect(onnx.inputDims).toEqual([1, 1, 8, 8]);
-    expect(onnx.outputDims).toEqual([1, 5]);
-    for (const [i, c] of crops.entries()) {
-      const e = await onnx.embed(c);
-      for (let k = 0; k < 5; k++) expect(Math.abs(e[k]! - ref[i]![k]!)).toBeLessThan(1e-5);
-    }
-    await onnx.release();
-  });
-});
+/** One augmented view: a jittered re-crop from the source, then photometric changes (as bank.ts does). */
+function augmentFace(source: GrayImage, points: FivePoints, seed: number): Float32Array {
+  const rng = mulberry32(seed);
+  const o = DEFAULT_AUGMENT;
+  const crop = alignFace(source, jitterPoints(points, rng, o), { size: o.size, padding: o.padding }).crop;
+  return photometric(crop.data, rng, o);
+}
 
 describe("augmentation", () => {
   const { crop, points } = cropOf("s1/1.pgm");
-  const gray = decodeCapture(
-    new Uint8Array(readFileSync(new URL("./fixtures/orl/s1_1.pgm", import.meta.url))),
-  ).gray;
+  const gray = decodeCapture(orlFixture("s1_1")).gray;
 
   it("is deterministic for a seed and changes with it", () => {
-    const a = augmentFace(gray, points, mulberry32(5), DEFAULT_AUGMENT);
-    const b = augmentFace(gray, points, mulberry32(5), DEFAULT_AUGMENT);
-    const c = augmentFace(gray, points, mulberry32(6), DEFAULT_AUGMENT);
+    const a = augmentFace(gray, points, 5);
+    const b = augmentFace(gray, points, 5);
+    const c = augmentFace(gray, points, 6);
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     expect(a.length).toBe(32 * 32);
@@ -222,18 +193,5 @@ describe("augmentation", () => {
         "cosine",
       ),
     ).toBeGreaterThan(0.5);
-  });
-
-  it("mixup mixes pixels and normalised targets with one weight", () => {
-    const m = mixup(
-      Float32Array.of(0, 100),
-      Float32Array.of(1, 0),
-      Float32Array.of(200, 100),
-      Float32Array.of(0, 1),
-      0.75,
-    );
-    expect(Array.from(m.x)).toEqual([50, 100]);
-    expect(m.t[0]! / m.t[1]!).toBeCloseTo(3, 5);
-    expect(Math.hypot(m.t[0]!, m.t[1]!)).toBeCloseTo(1, 6);
   });
 });

@@ -3,6 +3,7 @@ import { rename, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import * as binFileUtils from "@iden3/binfileutils";
+import { ArgumentError } from "@zkpop/errors";
 import { BASE_FIELD, batchInvert, modInv, modPow, rootOfUnity, SNARK_FIELD } from "./field.js";
 import type { ProgressFn } from "./progress.js";
 import type { PtauTask } from "./ptau-worker.js";
@@ -134,7 +135,7 @@ class SectionWriter {
 /** Writes a phase-2-ready development ptau of the given power to `file` (atomically). */
 export async function writeDevPtau(file: string, power: number, onProgress?: ProgressFn): Promise<void> {
   if (!Number.isInteger(power) || power < 1 || power > 27) {
-    throw new RangeError(`ptau power must be an integer in [1, 27], got ${power}`);
+    throw new ArgumentError(`ptau power must be an integer in [1, 27], got ${power}`);
   }
   const tau = randomScalar();
   const alpha = randomScalar();

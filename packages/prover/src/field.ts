@@ -1,3 +1,4 @@
+import { ArgumentError } from "@zkpop/errors";
 /** BN254 scalar field order: every public signal must be a canonical element below it. */
 export const SNARK_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 /** BN254 base field order (coordinates of curve points). */
@@ -57,7 +58,7 @@ export function rootOfUnity(k: number): bigint {
     t >>= 1n;
     s++;
   }
-  if (k > s) throw new RangeError(`the scalar field has no 2^${k}-th root of unity (max 2^${s})`);
+  if (k > s) throw new ArgumentError(`the scalar field has no 2^${k}-th root of unity (max 2^${s})`);
   let nqr = 2n;
   while (modPow(nqr, (p - 1n) / 2n, p) !== p - 1n) nqr++;
   let w = modPow(nqr, t, p);

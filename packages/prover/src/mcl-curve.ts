@@ -1,3 +1,4 @@
+import { ArgumentError } from "@zkpop/errors";
 import mcl from "mcl-wasm";
 import { BASE_FIELD } from "./field.js";
 
@@ -64,7 +65,7 @@ function writeLem(out: Uint8Array, offset: number, x: mcl.Fp): void {
 
 /** Affine point in snarkjs' binary layout: 64 bytes for G1, 128 for G2. The point must be normalised. */
 export function pointToLem(p: mcl.G1 | mcl.G2, out: Uint8Array, offset: number): void {
-  if (p.isZero()) throw new Error("point at infinity cannot be written in affine form");
+  if (p.isZero()) throw new ArgumentError("point at infinity cannot be written in affine form");
   if (p instanceof mcl.G1) {
     writeLem(out, offset, p.getX());
     writeLem(out, offset + 32, p.getY());

@@ -1,4 +1,5 @@
 import { parentPort } from "node:worker_threads";
+import { ArgumentError } from "@zkpop/errors";
 import mcl from "mcl-wasm";
 import { G1_GENERATOR, G2_GENERATOR, g1, g2, initMcl, pointToLem } from "./mcl-curve.js";
 
@@ -39,7 +40,7 @@ function combMul(table: Point[][], s: bigint): Point {
     const t = table[w]![d - 1]!;
     acc = acc ? mcl.add(acc as mcl.G1, t as mcl.G1) : t;
   }
-  if (!acc || v !== 0n) throw new RangeError("ptau scalars must be non-zero field elements");
+  if (!acc || v !== 0n) throw new ArgumentError("ptau scalars must be non-zero field elements");
   return acc;
 }
 

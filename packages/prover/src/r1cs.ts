@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { ArgumentError } from "@zkpop/errors";
 import { SetupError } from "./errors.js";
 
 /** Header of a circom R1CS file (format: iden3/r1csfile, version 1). */
@@ -111,9 +112,11 @@ export function unsatisfiedConstraints(
 ): number[] {
   const p = r1cs.info.prime;
   if (witness.length !== r1cs.info.nWires) {
-    throw new RangeError(`witness has ${witness.length} values, the circuit has ${r1cs.info.nWires} wires`);
+    throw new ArgumentError(
+      `witness has ${witness.length} values, the circuit has ${r1cs.info.nWires} wires`,
+    );
   }
-  if (witness[0] !== 1n) throw new RangeError("witness[0] must be 1 (the constant wire)");
+  if (witness[0] !== 1n) throw new ArgumentError("witness[0] must be 1 (the constant wire)");
   const evalLc = (lc: LinearCombination) => {
     let acc = 0n;
     for (const [w, k] of lc) acc += k * (((witness[w]! % p) + p) % p);

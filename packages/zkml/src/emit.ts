@@ -1,3 +1,4 @@
+import { ZkpopError } from "@zkpop/errors";
 import {
   hashedRowLines,
   productComponent,
@@ -246,7 +247,8 @@ function blockComponent(
     sub.kind === "act" ? actLayer(id, sub, local, per, 0, top) : maxLayer(id, sub, local, per, 0, top);
   const R = e - a;
   const decl = `  signal ${v}[${R}];`;
-  if (lines[1] !== decl) throw new Error(`emitter: unexpected layer declaration ${lines[1]}`);
+  if (lines[1] !== decl)
+    throw new ZkpopError("INTERNAL", `emitter: unexpected layer declaration ${lines[1]}`);
   lines[1] = `  signal output ${v}[${R}];`;
   top.push(`template Block_${id}() {`, `  signal input x[${refs.length}];`, ...lines, "}");
   for (let j = a; j < e; j++) sig[l.out0 + j] = `c${id}.${v}[${j - a}]`;
@@ -258,7 +260,7 @@ function blockComponent(
 
 function sigOf(sig: string[], g: number): string {
   const s = sig[g];
-  if (!s) throw new Error(`emitter: signal ${g} used before it is defined`);
+  if (!s) throw new ZkpopError("INTERNAL", `emitter: signal ${g} used before it is defined`);
   return s;
 }
 

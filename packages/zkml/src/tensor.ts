@@ -1,3 +1,4 @@
+import { ArgumentError } from "@zkpop/errors";
 /** A dense float tensor, row-major (NCHW for images), batch dimension included. */
 export interface Tensor {
   shape: number[];
@@ -11,7 +12,7 @@ export function tensor(shape: number[], data?: ArrayLike<number>): Tensor {
   const out = new Float64Array(n);
   if (data) {
     if (data.length !== n)
-      throw new Error(`tensor data has ${data.length} values, shape ${shape} needs ${n}`);
+      throw new ArgumentError(`tensor data has ${data.length} values, shape ${shape} needs ${n}`);
     out.set(data);
   }
   return { shape: [...shape], data: out };

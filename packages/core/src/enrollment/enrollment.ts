@@ -1,21 +1,21 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Identity } from "@semaphore-protocol/identity";
-import { packGroth16Proof, unpackGroth16Proof } from "@semaphore-protocol/proof";
+import { packGroth16Proof } from "@semaphore-protocol/proof";
 import { type Attestation, imageHash, verifyAttestation } from "@zkpop/attestation";
 import { enrollInput } from "@zkpop/enroll-circuit";
 import {
   ArtifactIntegrityError,
   ArtifactMissingError,
   Groth16Verifier,
-  InvalidProofError,
   type LoadedArtifacts,
   loadArtifacts,
   MalformedProofError,
-  NonCanonicalFieldError,
   type ProveOptions,
   Prover,
 } from "@zkpop/prover";
+import { checkGroth16 } from "../check-proof.js";
+import { parseProofShape } from "../proof-format.js";
 import {
   buildEnrollmentArtifacts,
   ENROLLMENT_MANIFEST_FILE,
@@ -56,15 +56,7 @@ export interface VerifyEnrollmentOptions {
 
 /** Validates the wire shape and field ranges of an enrollment proof (typed errors, no crypto). */
 export function parseEnrollmentProof(proof: unknown): EnrollmentProof {
-  const r = enrollmentProofSchema.safeParse(proof);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const where = issue.path.join(".") || "proof";
-    if (/field order|canonical decimal integer below/.test(issue.message))
-      throw new NonCanonicalFieldError(where);
-    throw new MalformedProofError(`${where}: ${issue.message}`);
-  }
-  return r.data;
+  return parseProofShape(enrollmentProofSchema, proof);
 }
 
 /** Public signals of the enrollment circuit, in circuit order: tags, then the public inputs. */
@@ -187,18 +179,7 @@ export class Enrollment {
       !opts.trustedAttesters.some((k) => String(k.x) === p.attester.x && String(k.y) === p.attester.y)
     )
       throw new UnknownAttesterError();
-    let ok: boolean;
-    try {
-      ok = this.verifier.verify({
-        proof: unpackGroth16Proof(p.points as never) as never,
-        publicSignals: enrollmentPublicSignals(p),
-      });
-    } catch (err) {
-      // Well-formed coordinates that are not curve (or subgroup) points: an invalid proof.
-      if (err instanceof MalformedProofError) throw new InvalidProofError(err.message);
-      throw err;
-    }
-    if (!ok) throw new InvalidProofError();
+    checkGroth16(this.verifier, p.points, enrollmentPublicSignals(p));
     return p;
   }
 

@@ -4,6 +4,7 @@
  * faces as bytes in data/lfw-subset-25.bin and their aligned 32x32 crops + teacher descriptors in
  * a crop cache (data/lfw-faces-32.{bin,json}); the points there are in 25x25 source pixels.
  */
+import { ZkpopError } from "@zkpop/errors";
 import type { GrayImage } from "@zkpop/image";
 
 export const LFW_CREDIT =
@@ -17,16 +18,16 @@ export const DEFAULT_LFW_NPY = "/usr/lib/python3/dist-packages/skimage/data/lfw_
 /** Parses a little-endian float64 C-order .npy of shape (n, h, w) into grey bytes (round(255 x)). */
 export function parseNpyGray(buf: Uint8Array): GrayImage[] {
   const magic = String.fromCharCode(...buf.subarray(1, 6));
-  if (buf[0] !== 0x93 || magic !== "NUMPY") throw new Error("not a .npy file");
+  if (buf[0] !== 0x93 || magic !== "NUMPY") throw new ZkpopError("DATASET_MALFORMED", "not a .npy file");
   const major = buf[6]!;
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const hlen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
   const hstart = major === 1 ? 10 : 12;
   const header = new TextDecoder().decode(buf.subarray(hstart, hstart + hlen));
   if (!header.includes("'<f8'") || header.includes("'fortran_order': True"))
-    throw new Error(`unsupported .npy header ${header}`);
+    throw new ZkpopError("DATASET_MALFORMED", `unsupported .npy header ${header}`);
   const shape = /'shape': \((\d+), (\d+), (\d+)\)/.exec(header);
-  if (!shape) throw new Error(`expected a 3-D array, header ${header}`);
+  if (!shape) throw new ZkpopError("DATASET_MALFORMED", `expected a 3-D array, header ${header}`);
   const [n, h, w] = [Number(shape[1]), Number(shape[2]), Number(shape[3])];
   const off = hstart + hlen;
   const out: GrayImage[] = [];

@@ -1,3 +1,4 @@
+import { ArgumentError } from "@zkpop/errors";
 import type { OnnxNode } from "../onnx/read.js";
 import { size, strides, type Tensor } from "../tensor.js";
 import { floatAttr, intAttr, intsAttr, unsupported, windowOf, windowTaps } from "./attrs.js";
@@ -51,7 +52,7 @@ function broadcast(a: number[], b: number[]): number[] {
   for (let i = 0; i < r; i++) {
     const x = a[a.length - r + i] ?? 1;
     const y = b[b.length - r + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) throw new Error(`shapes ${a} and ${b} do not broadcast`);
+    if (x !== y && x !== 1 && y !== 1) throw new ArgumentError(`shapes ${a} and ${b} do not broadcast`);
     out.push(Math.max(x, y));
   }
   return out;
