@@ -91,6 +91,12 @@ export interface SchemeSpec {
   maxConstraints?: number;
 }
 
+/** Catches more, or (a near-tie within 0.5 point) costs fewer constraints. */
+function beats(caught: number, cost: number, bestCaught?: number, bestCost?: number): boolean {
+  if (bestCaught === undefined || bestCost === undefined) return true;
+  return caught > bestCaught + 0.005 || (caught > bestCaught - 0.005 && cost < bestCost);
+}
+
 /** The best m for each (L, k) of a scheme at gallery N, then the best of those. */
 export function bestSetting(
   agree: PairAgreement,
@@ -119,13 +125,7 @@ export function bestSetting(
       refused: galleryRate(imp[m]!, gallery),
       constraints: spec.cost(L, k, signCost),
     };
-    // Near-ties (0.5 point) go to the cheaper circuit.
-    if (
-      !best ||
-      cand.caught > best.caught + 0.005 ||
-      (cand.caught > best.caught - 0.005 && cand.constraints < best.constraints)
-    )
-      best = cand;
+    if (beats(cand.caught, cand.constraints, best?.caught, best?.constraints)) best = cand;
   }
   return best;
 }
@@ -300,12 +300,7 @@ export function chooseAcrossFolds(
       }
       if (m > L) continue;
       const s = evaluateSetting(folds, L, k, m, galleries, signCost);
-      if (
-        !best ||
-        s.meanCaught > best.meanCaught + 0.005 ||
-        (s.meanCaught > best.meanCaught - 0.005 && s.constraints < best.constraints)
-      )
-        best = s;
+      if (beats(s.meanCaught, s.constraints, best?.meanCaught, best?.constraints)) best = s;
     }
   return best;
 }
