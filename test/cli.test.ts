@@ -22,12 +22,16 @@ describe("zkpop CLI", () => {
     expect(r.stdout).toMatch(/Not for production/);
   });
 
-  it("demo tells the story over HTTP: enrollments, a sybil refused, one signup per person", () => {
+  it("demo tells the story over HTTP: enrollments, a sybil, a replayed capture refused, one signup per person", () => {
     const r = zkpop("demo", "--people", "2");
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Registry listening at http:\/\/127\.0\.0\.1:\d+ \(SQLite/);
     expect(r.stdout.match(/enrolled as member #\d/g)).toHaveLength(2);
-    expect(r.stdout).toMatch(/refused: DUPLICATE_PERSON/);
+    expect(r.stdout).toMatch(
+      /next photo[^\n]*\n\s+(accepted|refused: DUPLICATE_PERSON) \(\d+ of 64 tags equal/,
+    );
+    expect(r.stdout).toMatch(/cross-validated card: \d+\.\d % of re-enrollments/);
+    expect(r.stdout).toMatch(/re-signed for another new identity:\n\s+refused: DUPLICATE_PERSON/);
     expect(r.stdout).toMatch(/5\. [^\n]*\n\s+accepted/);
     expect(r.stdout).toMatch(/refused: NULLIFIER_USED/);
     expect(r.stdout).toMatch(/tampered nullifier: refused: INVALID_PROOF/);

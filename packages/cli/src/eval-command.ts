@@ -1,11 +1,20 @@
-import { DEFAULT_EVAL_SUBJECTS, formatRate, performanceCard, writeCard } from "@zkpop/lab";
+import {
+  crossValidatedCard,
+  formatRate,
+  parseSubjects,
+  performanceCard,
+  writeCard,
+  writeCvCard,
+} from "@zkpop/lab";
 import { ZkpopError } from "@zkpop/prover";
 import { progressPrinter } from "./progress-printer.js";
 
-const USAGE = "usage: zkpop eval --data DIR [--out DIR] [--subjects 21-30]";
+const USAGE = "usage: zkpop eval --data DIR [--out DIR] [--folds 3 [--cv-subjects 1-30] | --subjects 21-30]";
 
 /**
- * `zkpop eval`: the performance card (teacher and student verification on held-out ORL people,
+ * `zkpop eval`: by default the cross-validated card (subjects in folds, the student refitted on
+ * the other folds with the committed recipe, teacher ceilings, tag schemes, the circuit's setting)
+ * as performance-card.md and performance-card.json; with --subjects, the single held-out card (teacher and student verification on held-out ORL people,
  * circuit-versus-float cosine, the LSH dedup grid and the defaults chosen from it) written as
  * performance-card.md, performance-card.json and det.png into --out.
  */
@@ -16,7 +25,28 @@ export async function evalCommand(
   if (typeof v.data !== "string" || !v.data)
     throw new ZkpopError("BAD_ARGUMENT", `--data is required\n${USAGE}`);
   const outDir = typeof v.out === "string" ? v.out : "performance-card";
-  const subjects = typeof v.subjects === "string" ? v.subjects : DEFAULT_EVAL_SUBJECTS;
+  if (typeof v.subjects !== "string") {
+    const folds = v.folds === undefined ? 3 : Number(v.folds);
+    if (!Number.isInteger(folds) || folds < 2)
+      throw new ZkpopError("BAD_ARGUMENT", `--folds must be an integer of at least 2\n${USAGE}`);
+    let subjects: number[] | undefined;
+    try {
+      subjects = typeof v["cv-subjects"] === "string" ? parseSubjects(v["cv-subjects"]) : undefined;
+    } catch (e) {
+      throw new ZkpopError("EVAL_SUBJECTS_INVALID", (e as Error).message, { cause: e });
+    }
+    const cv = await crossValidatedCard({
+      dataDir: v.data,
+      folds,
+      ...(subjects ? { subjects } : {}),
+      command: `zkpop ${argv.join(" ")}`,
+      onProgress: progressPrinter(),
+    });
+    const files = writeCvCard(outDir, cv);
+    console.log(`wrote ${files.markdown} and ${files.json} in ${cv.seconds} s`);
+    return;
+  }
+  const subjects = v.subjects;
   const card = await performanceCard({
     dataDir: v.data,
     subjects,

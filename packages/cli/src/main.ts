@@ -27,8 +27,9 @@ Usage:
   zkpop attester sign --key KEY --image IMG --identity C --out FILE [--captured-at S]
                                            detect, align and sign a face crop for an identity
   zkpop attester verify --capture FILE     check a signed capture (pixels, hash, signature)
-  zkpop eval --data DIR [--out DIR] [--subjects 21-30]
-                                           performance card: EER, circuit cosine, LSH grid, defaults
+  zkpop eval --data DIR [--out DIR] [--folds 3] [--cv-subjects 1-30] [--subjects 21-30]
+                                           performance card, cross-validated over subject folds
+                                           (--subjects: one held-out set, with the seeded LSH grid)
   zkpop --version | info                   version and proving engine (native C++ or snarkjs;
                                            ZKPOP_ENGINE=native|snarkjs forces one)
   zkpop help [COMMAND]                     also: zkpop COMMAND [SUBCOMMAND] --help
@@ -77,6 +78,8 @@ async function main(argv: string[]): Promise<void> {
       name: { type: "string" },
       after: { type: "string" },
       "retire-others-after": { type: "string" },
+      folds: { type: "string" },
+      "cv-subjects": { type: "string" },
     },
     command ?? "",
   );

@@ -6,18 +6,22 @@ import type { LshParams } from "./lsh.js";
 import { orlCropsPath, studentOnnxPath } from "./student.js";
 
 /**
- * LSH of the default enrollment circuit: L = 48 tables of k = 8 sign bits over the 64-d student
- * embedding, chosen by the performance card (packages/lab/performance-card): with m = 16
- * (the registry's default dedupThreshold) it catches the most re-enrollments among the settings
- * that refuse at most 1 % of honest newcomers in a gallery of 10^6 people. L and k are baked
+ * LSH of the default enrollment circuit: L = 64 tables of k = 7 sign bits over the 64-d student
+ * embedding, chosen by the cross-validated performance card (packages/lab/performance-card):
+ * among settings whose tag part fits the proof budget (≤ 33 k constraints, the circuit stays
+ * under 2^17), with m = DEFAULT_DEDUP_THRESHOLD it catches the most re-enrollments while refusing
+ * at most 1 % of honest newcomers in a gallery of 10^6 people on every fold. L and k are baked
  * into the circuit (a change means a new key and tag domain); m is registry configuration.
  */
 export const DEFAULT_LSH: Readonly<LshParams> = Object.freeze({
   dim: 64,
-  tables: 48,
-  bits: 8,
+  tables: 64,
+  bits: 7,
   seed: "zkpop-default",
 });
+
+/** The registry's matching rule for DEFAULT_LSH: a duplicate when at least this many tags are stored. */
+export const DEFAULT_DEDUP_THRESHOLD = 22;
 
 /**
  * Quantisation of the default circuit: 11-bit activations keep every held-out crop's circuit

@@ -7,7 +7,12 @@ export {
   enrollInput,
   outputBound,
 } from "./circuit.js";
-export { DEFAULT_LSH, DEFAULT_QUANT, defaultEnrollCircuitOptions } from "./defaults.js";
+export {
+  DEFAULT_DEDUP_THRESHOLD,
+  DEFAULT_LSH,
+  DEFAULT_QUANT,
+  defaultEnrollCircuitOptions,
+} from "./defaults.js";
 export {
   bucketOf,
   type LshParams,

@@ -58,11 +58,12 @@ export const ConfigSchema = z
     /** POST /v1/admin/members: the admin adds members directly, without face dedup (closed groups). */
     adminMembers: bool.default(false),
     /**
-     * m of m-of-L: an enrollment sharing m of its L tags with one member is a duplicate. 16 of
-     * the default circuit's 48 (performance card: at most 1 % of honest newcomers refused at
-     * 10^6 members); a smaller registry may lower it to catch more (12 at 10^4).
+     * m of m-of-L: an enrollment sharing m of its L tags with one member is a duplicate. 22 of
+     * the default circuit's 64 (DEFAULT_DEDUP_THRESHOLD; cross-validated performance card: at
+     * most 1 % of honest newcomers refused at 10^6 members on every fold); a smaller registry may
+     * lower it to catch more.
      */
-    dedupThreshold: int(1).default(16),
+    dedupThreshold: int(1).default(22),
     bodyLimitBytes: int(256, 10 * 1024 * 1024).default(64 * 1024),
     rateLimit: z
       .object({

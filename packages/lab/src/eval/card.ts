@@ -21,7 +21,8 @@ import { type LshGrid, type LshGridOptions, lshGrid } from "./lsh-grid.js";
 export const PERFORMANCE_CARD_FORMAT = "zkpop-performance-card/1";
 /** The circuit must reproduce the float model's direction on every crop at least this well. */
 export const MIN_CIRCUIT_COSINE = 0.99;
-const TRAINING_SUBJECTS = 20; // the committed student trained on s1–s20
+const TRAINING_SUBJECTS = 30; // the committed student (v3) trained on s1–s30 (+ LFW)
+const CALIBRATION_SUBJECTS = 20; // the default circuit calibrates on s1–s20 (trainingCalibration)
 
 export interface PerformanceCardOptions {
   /** ORL layout: sN/M.pgm. */
@@ -185,7 +186,7 @@ export async function performanceCard(options: PerformanceCardOptions): Promise<
       teacher: "@vladmandic/face-api FaceRecognitionNet (dlib ResNet), 128-d",
       student: { file: path.basename(modelPath), sha256: q.sha256 },
       circuit: {
-        calibration: `${calibration.length} crops of training subjects (s1–s${TRAINING_SUBJECTS}), as the default circuit`,
+        calibration: `${calibration.length} crops of training subjects (s1–s${CALIBRATION_SUBJECTS}), as the default circuit`,
         outputs: outputs.reduce((a, o) => a + o.sig.length, 0),
         outputExponents: [...new Set(outputs.flatMap((o) => o.exp))],
         modelConstraints: q.cost.totalConstraints,

@@ -7,6 +7,36 @@ export {
   performanceCard,
 } from "./card.js";
 export {
+  type CvCard,
+  type CvOptions,
+  crossValidatedCard,
+  type Face,
+  type FoldResult,
+  foldsOf,
+  GALLERIES,
+  MAX_FALSE_REFUSAL,
+  type ModelFold,
+  prepareFaces,
+} from "./cv.js";
+export { chosenMarkdown, committedCvCard, cvMarkdown, writeCvCard } from "./cv-markdown.js";
+export {
+  bestSetting,
+  bitAgreement,
+  chooseAcrossFolds,
+  compareSchemes,
+  evaluateSetting,
+  type FixedSetting,
+  type PairAgreement,
+  PREVIOUS_LSH,
+  pairAgreement,
+  SCHEME_BITS,
+  SCHEME_TABLES,
+  type SchemeSetting,
+  type SchemeSpec,
+  TAG_BUDGET,
+  tagSchemes,
+} from "./dedup-model.js";
+export {
   chooseDefaults,
   DEFAULT_RULE,
   type DefaultsChoice,

@@ -3,7 +3,10 @@ import { existsSync, statSync } from "node:fs";
 import { ZkpopError } from "@zkpop/errors";
 import { listOrlImages, type OrlImage, parseSubjects } from "../orl.js";
 
-/** Subjects the committed student never trained on (it trained on s1–s20 and was selected on s21–s30). */
+/**
+ * The single held-out set of `--subjects` before issue 12. The committed student (v3) now trains on
+ * s1–s30, so only subjects beyond s30 are held out for it; the cross-validated card is the honest one.
+ */
 export const DEFAULT_EVAL_SUBJECTS = "21-30";
 
 export interface EvalInputs {

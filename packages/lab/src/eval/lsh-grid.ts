@@ -37,7 +37,7 @@ export const DEFAULT_LSH_GRID: LshGridOptions = {
   // the angle itself, so the grid reaches to 64 tables (each costs ≈ 500 constraints); m is
   // server config, free to set.
   tables: [8, 16, 24, 32, 48, 64],
-  bits: [4, 6, 8, 10, 12],
+  bits: [4, 6, 7, 8, 10, 12],
   thresholds: [1, 2, 3, 4, 6, 8, 12, 16, 24, 32],
   galleries: [1e4, 1e6, 1e8],
 };

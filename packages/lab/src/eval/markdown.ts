@@ -103,7 +103,7 @@ export function cardMarkdown(card: PerformanceCard): string {
     "",
     `Data: ${d.credit}. Subjects ${subjectsText(d.subjects)}: ${d.images} images, ${d.faces} with a face found${d.missing.length ? ` (no face: ${d.missing.join(", ")})` : ""}; all pairs, ${d.genuinePairs} genuine / ${d.impostorPairs} impostor.`,
     held
-      ? "These people are **held out**: the student was trained on s1–s20 only. (s21–s30 selected the model's regularisation, so its figures here are slightly optimistic; the copy here has no s31–s40.)"
+      ? "These people are **held out**: the committed student was trained on ORL s1–s30 and the LFW faces only."
       : `**Not held out**: ${subjectsText(d.trainingSubjects)} are training subjects of the student, whose figures are therefore optimistic.`,
     "",
     `Models: teacher ${card.models.teacher}; student \`${card.models.student.file}\` (sha256 \`${card.models.student.sha256.slice(0, 16)}…\`); circuit = the student quantised by @zkpop/zkml with ${card.models.circuit.calibration} (no evaluation subject), ${card.models.circuit.outputs} outputs at scale 2^-${card.models.circuit.outputExponents.join(", 2^-")}.`,

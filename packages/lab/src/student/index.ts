@@ -20,5 +20,7 @@ export { DEFAULT_LFW_NPY, LFW_CREDIT, LFW_FACES, LFW_SIDE, parseNpyGray, upscale
 export { loadOnnxStudent, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT, type OnnxStudent } from "./onnx-run.js";
 export { fitProjection, type Projection, projectTarget, symmetricEigen } from "./pca.js";
 export { mulberry32, type Rng } from "./prng.js";
+export { type FittedStudent, fitStudent, RECIPE_V2, RECIPE_V3, type StudentRecipe } from "./recipe.js";
 export { type Figure, figuresSection } from "./report.js";
 export { fitRidge, type RidgeFit } from "./ridge.js";
+export { applyWhitening, fitWccn, foldWhitening, type Whitening } from "./whiten.js";

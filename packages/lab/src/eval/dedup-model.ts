@@ -1,0 +1,306 @@
+/**
+ * The dedup figures of one set of embeddings under the card's bit-agreement model (DESIGN
+ * "Dedup: tags, not embeddings"): for a pair at angle θ one random hyperplane agrees with
+ * a = 1 − θ/π, bits are independent given the pair, so every scheme below is a binomial tail.
+ * An honest newcomer is refused at gallery N with 1 − (1 − p)^N, p the mean impostor rate; a
+ * re-enrollment is caught with the mean genuine rate. "Caught at N" is the best setting of a
+ * scheme whose refusal at N is at most `maxFalseRefusal`.
+ */
+import { ArgumentError } from "@zkpop/errors";
+import { galleryRate, POSEIDON3_CONSTRAINTS } from "./lsh-grid.js";
+
+/** Per-pair agreement a = 1 − θ/π of one random hyperplane, split by genuine / impostor. */
+export interface PairAgreement {
+  genuine: Float64Array;
+  impostor: Float64Array;
+}
+
+export function pairAgreement(
+  embeddings: readonly ArrayLike<number>[],
+  labels: readonly string[],
+): PairAgreement {
+  if (embeddings.length !== labels.length) throw new ArgumentError("one label per embedding is required");
+  const unit = embeddings.map((e) => {
+    let n = 0;
+    for (let i = 0; i < e.length; i++) n += e[i]! * e[i]!;
+    n = Math.sqrt(n) || 1;
+    return Float64Array.from(e as ArrayLike<number>, (x) => x / n);
+  });
+  const g: number[] = [];
+  const im: number[] = [];
+  for (let i = 0; i < unit.length; i++)
+    for (let j = i + 1; j < unit.length; j++) {
+      let c = 0;
+      const a = unit[i]!;
+      const b = unit[j]!;
+      for (let t = 0; t < a.length; t++) c += a[t]! * b[t]!;
+      const agree = 1 - Math.acos(Math.max(-1, Math.min(1, c))) / Math.PI;
+      (labels[i] === labels[j] ? g : im).push(agree);
+    }
+  if (g.length === 0 || im.length === 0) throw new ArgumentError("need genuine and impostor pairs");
+  return { genuine: Float64Array.from(g), impostor: Float64Array.from(im) };
+}
+
+/** How one table (or one bit) of a scheme agrees for a pair whose hyperplanes agree with probability a. */
+export type TableRule = (a: number) => number;
+
+/** Mean over pairs of P(at least m of L tables agree), for every m = 0..L. */
+function meanTails(agree: Float64Array, L: number, table: TableRule): Float64Array {
+  const out = new Float64Array(L + 1);
+  const logC = new Float64Array(L + 1);
+  for (let j = 1; j <= L; j++) logC[j] = logC[j - 1]! + Math.log((L - j + 1) / j);
+  const pmf = new Float64Array(L + 1);
+  for (const a of agree) {
+    const p = Math.min(1 - 1e-16, Math.max(1e-300, table(a)));
+    const lp = Math.log(p);
+    const lq = Math.log1p(-p);
+    for (let j = 0; j <= L; j++) pmf[j] = Math.exp(logC[j]! + j * lp + (L - j) * lq);
+    let acc = 0;
+    for (let m = L; m >= 0; m--) {
+      acc += pmf[m]!;
+      out[m]! += acc;
+    }
+  }
+  for (let m = 0; m <= L; m++) out[m] = Math.min(1, out[m]! / agree.length);
+  return out;
+}
+
+export interface SchemeSetting {
+  scheme: string;
+  tables: number;
+  bits: number;
+  threshold: number;
+  caught: number;
+  impostorRate: number;
+  refused: number;
+  constraints: number;
+}
+
+export interface SchemeSpec {
+  /** Stable name for code ("previous", "circuit", "budget", "exact", "long", "probe", "hamming"). */
+  key: string;
+  scheme: string;
+  /** (L, k) pairs to try; m runs over 1..L. */
+  settings: readonly { tables: number; bits: number }[];
+  table: (k: number) => TableRule;
+  /** Circuit constraints of the tag part for (L, k), given the sign-bit gadget's cost. */
+  cost: (L: number, k: number, signCost: number) => number;
+  /** Only this m (e.g. 1 for any-1-of-L). */
+  fixedThreshold?: number;
+  /** Settings above this many constraints are not tried (a proof-time budget). */
+  maxConstraints?: number;
+}
+
+/** Catches more, or (a near-tie within 0.5 point) costs fewer constraints. */
+function beats(caught: number, cost: number, bestCaught?: number, bestCost?: number): boolean {
+  if (bestCaught === undefined || bestCost === undefined) return true;
+  return caught > bestCaught + 0.005 || (caught > bestCaught - 0.005 && cost < bestCost);
+}
+
+/** The best m for each (L, k) of a scheme at gallery N, then the best of those. */
+export function bestSetting(
+  agree: PairAgreement,
+  spec: SchemeSpec,
+  gallery: number,
+  maxFalseRefusal: number,
+  signCost: number,
+): SchemeSetting | null {
+  const pMax = -Math.expm1(Math.log1p(-maxFalseRefusal) / gallery);
+  let best: SchemeSetting | null = null;
+  for (const { tables: L, bits: k } of spec.settings) {
+    if (spec.maxConstraints !== undefined && spec.cost(L, k, signCost) > spec.maxConstraints) continue;
+    const rule = spec.table(k);
+    const imp = meanTails(agree.impostor, L, rule);
+    let m = spec.fixedThreshold ?? 1;
+    while (m <= L && imp[m]! > pMax && spec.fixedThreshold === undefined) m++;
+    if (m > L || imp[m]! > pMax) continue;
+    const gen = meanTails(agree.genuine, L, rule);
+    const cand: SchemeSetting = {
+      scheme: spec.scheme,
+      tables: L,
+      bits: k,
+      threshold: m,
+      caught: gen[m]!,
+      impostorRate: imp[m]!,
+      refused: galleryRate(imp[m]!, gallery),
+      constraints: spec.cost(L, k, signCost),
+    };
+    if (beats(cand.caught, cand.constraints, best?.caught, best?.constraints)) best = cand;
+  }
+  return best;
+}
+
+const grid = (tables: readonly number[], bits: readonly number[]) =>
+  tables.flatMap((t) => bits.map((b) => ({ tables: t, bits: b })));
+
+/** Tables the comparison tries: today's 48, the card's old limit 64, and up to 128 (issue 12 lead (a)). */
+export const SCHEME_TABLES = [16, 32, 48, 64, 96, 128] as const;
+export const SCHEME_BITS = [4, 5, 6, 7, 8, 9, 10, 12, 14] as const;
+/**
+ * Constraints the tag part may take: the enrollment proof is 9.2 s at 113 k constraints on the
+ * 2-core box (issue 4), the issue's limit is 10 s, and 2^17 = 131,072 doubles the FFTs. Today's
+ * tags take 23.8 k; this allows about 8 k more (the circuit stays under 2^17).
+ */
+export const TAG_BUDGET = 33_000;
+
+/**
+ * The tag schemes compared on the same embeddings. Costs: a sign bit is one B-bit decomposition
+ * (`signCost` = B + 1), a tag one Poseidon(3).
+ */
+/** Issue 4's circuit: L = 48 tables of k = 8 bits (registry m = 16). */
+export const PREVIOUS_LSH = { tables: 48, bits: 8, threshold: 16 } as const;
+
+export function tagSchemes(current: { tables: number; bits: number }, budget = TAG_BUDGET): SchemeSpec[] {
+  const exact: TableRule = (a) => a;
+  const tableOf =
+    (k: number): TableRule =>
+    (a) =>
+      a ** k;
+  const fixed = (key: string, name: string, s: { tables: number; bits: number }): SchemeSpec => ({
+    key,
+    scheme: `exact tags, m of L, ${name} (L = ${s.tables}, k = ${s.bits})`,
+    settings: [{ tables: s.tables, bits: s.bits }],
+    table: tableOf,
+    cost: (L, k, c) => L * k * c + L * POSEIDON3_CONSTRAINTS,
+  });
+  return [
+    fixed("previous", "issue 4's circuit", PREVIOUS_LSH),
+    ...(current.tables === PREVIOUS_LSH.tables && current.bits === PREVIOUS_LSH.bits
+      ? []
+      : [fixed("circuit", "this circuit", current)]),
+    {
+      key: "budget",
+      scheme: `exact tags, m of L, within the proof budget (tag part ≤ ${(budget / 1000).toFixed(1)}k constraints)`,
+      settings: grid(SCHEME_TABLES, SCHEME_BITS),
+      table: tableOf,
+      cost: (L, k, s) => L * k * s + L * POSEIDON3_CONSTRAINTS,
+      maxConstraints: budget,
+    },
+    {
+      key: "exact",
+      scheme: "exact tags, m of L, L ≤ 128",
+      settings: grid(SCHEME_TABLES, SCHEME_BITS),
+      table: tableOf,
+      cost: (L, k, s) => L * k * s + L * POSEIDON3_CONSTRAINTS,
+    },
+    {
+      key: "long",
+      scheme: "long keys, any 1 of L (m = 1)",
+      settings: grid(SCHEME_TABLES, [12, 16, 20, 24, 28, 32, 40]),
+      fixedThreshold: 1,
+      table: tableOf,
+      cost: (L, k, s) => L * k * s + L * POSEIDON3_CONSTRAINTS,
+    },
+    {
+      // The holder publishes, per table, its bucket's tag and the k tags one bit away; the
+      // registry stores only the exact tag. A table matches when the two buckets differ in at
+      // most one bit: a^k + k·a^(k−1)·(1 − a). Flipping only the least-confident bits publishes
+      // a subset of these, so this is that scheme's upper bound.
+      key: "probe",
+      scheme: "multi-probe, all 1-bit neighbours (k + 1 tags per table)",
+      settings: grid(SCHEME_TABLES, SCHEME_BITS),
+      table: (k) => (a) => a ** k + k * a ** (k - 1) * (1 - a),
+      cost: (L, k, s) => L * k * s + L * (k + 1) * POSEIDON3_CONSTRAINTS,
+    },
+    {
+      // One "table" per bit, m of n: a threshold on the Hamming distance of n sign bits. The
+      // registry would need the bits themselves, so this is the ceiling of any exact-tag scheme
+      // on these bits, not a private one. Cost: n signs and a sum (no hash).
+      key: "hamming",
+      scheme: "Hamming threshold on n = L·k sign bits (ceiling, not private)",
+      settings: [128, 256, 384, 512, 768, 1024].map((n) => ({ tables: n, bits: 1 })),
+      table: () => exact,
+      cost: (L, _k, s) => L * s,
+    },
+  ];
+}
+
+/** Caught at each gallery for each scheme. */
+export function compareSchemes(
+  agree: PairAgreement,
+  schemes: readonly SchemeSpec[],
+  galleries: readonly number[],
+  maxFalseRefusal: number,
+  signCost: number,
+): { scheme: string; perGallery: (SchemeSetting | null)[] }[] {
+  return schemes.map((s) => ({
+    scheme: s.scheme,
+    perGallery: galleries.map((g) => bestSetting(agree, s, g, maxFalseRefusal, signCost)),
+  }));
+}
+
+/** Mean per-bit agreement (genuine, impostor): the model's 1 − θ/π averaged over pairs. */
+export function bitAgreement(agree: PairAgreement): { genuine: number; impostor: number } {
+  const mean = (x: Float64Array) => x.reduce((a, b) => a + b, 0) / x.length;
+  return { genuine: mean(agree.genuine), impostor: mean(agree.impostor) };
+}
+
+export interface FixedSetting {
+  tables: number;
+  bits: number;
+  threshold: number;
+  constraints: number;
+  /** Per fold: share of re-enrollments caught, and honest refusal at each gallery. */
+  folds: { caught: number; impostorRate: number; refused: number[] }[];
+  meanCaught: number;
+}
+
+/** One (L, k, m) on every fold's pairs (exact tags, the circuit's scheme). */
+export function evaluateSetting(
+  folds: readonly PairAgreement[],
+  L: number,
+  k: number,
+  m: number,
+  galleries: readonly number[],
+  signCost: number,
+): FixedSetting {
+  const rule: TableRule = (a) => a ** k;
+  const per = folds.map((f) => {
+    const imp = meanTails(f.impostor, L, rule)[m]!;
+    return {
+      caught: meanTails(f.genuine, L, rule)[m]!,
+      impostorRate: imp,
+      refused: galleries.map((g) => galleryRate(imp, g)),
+    };
+  });
+  return {
+    tables: L,
+    bits: k,
+    threshold: m,
+    constraints: L * k * signCost + L * POSEIDON3_CONSTRAINTS,
+    folds: per,
+    meanCaught: per.reduce((a, p) => a + p.caught, 0) / per.length,
+  };
+}
+
+/**
+ * The circuit's setting across folds: for each (L, k) within the budget, m is the smallest
+ * threshold that refuses at most `maxFalseRefusal` of honest newcomers at `gallery` on every
+ * fold; the (L, k, m) with the highest mean catch rate wins, near-ties (0.5 point) to the cheaper.
+ */
+export function chooseAcrossFolds(
+  folds: readonly PairAgreement[],
+  gallery: number,
+  maxFalseRefusal: number,
+  budget: number,
+  signCost: number,
+  galleries: readonly number[],
+): FixedSetting | null {
+  const pMax = -Math.expm1(Math.log1p(-maxFalseRefusal) / gallery);
+  let best: FixedSetting | null = null;
+  for (const L of SCHEME_TABLES)
+    for (const k of SCHEME_BITS) {
+      if (L * k * signCost + L * POSEIDON3_CONSTRAINTS > budget) continue;
+      let m = 0;
+      for (const f of folds) {
+        const imp = meanTails(f.impostor, L, (a) => a ** k);
+        let fm = 1;
+        while (fm <= L && imp[fm]! > pMax) fm++;
+        m = Math.max(m, fm);
+      }
+      if (m > L) continue;
+      const s = evaluateSetting(folds, L, k, m, galleries, signCost);
+      if (beats(s.meanCaught, s.constraints, best?.meanCaught, best?.constraints)) best = s;
+    }
+  return best;
+}
