@@ -1,7 +1,7 @@
-import { MalformedProofError } from "./errors.js";
+import { engineInfo, nativeAddon } from "./engine.js";
+import { MalformedProofError, ZkpopError } from "./errors.js";
 import { MclGroth16Verifier } from "./mcl-verifier.js";
 import { NativeGroth16Verifier } from "./native-verifier.js";
-import { nativeEngine } from "./engine.js";
 import type { ProofItem, VerificationKey } from "./vkey.js";
 
 /** Result of verifying many proofs together: which of them (by index) failed. */
@@ -31,6 +31,7 @@ export class Groth16Verifier {
     private readonly backend: VerifierBackend,
   ) {}
 
+  /** `engine` forces one implementation; by default native unless ZKPOP_ENGINE=snarkjs or not built. */
   static async create(vkey: VerificationKey, opts: { engine?: VerifierEngine } = {}): Promise<Groth16Verifier> {
     if (vkey?.protocol !== "groth16" || vkey.curve !== "bn128") {
       throw new MalformedProofError("verification key must be snarkjs groth16 on bn128");
@@ -38,10 +39,10 @@ export class Groth16Verifier {
     if (!Array.isArray(vkey.IC) || vkey.IC.length !== vkey.nPublic + 1) {
       throw new MalformedProofError("verification key IC must have nPublic + 1 points");
     }
-    const addon = nativeEngine();
-    const engine = opts.engine ?? (addon ? "native" : "mcl");
+    const engine = opts.engine ?? (engineInfo().engine === "native" ? "native" : "mcl");
     if (engine === "native") {
-      if (!addon) throw new Error("the native BN254 engine is not available (addon not built or disabled)");
+      const addon = nativeAddon();
+      if (!addon) throw new ZkpopError("ENGINE_UNAVAILABLE", "the native BN254 engine is not built");
       return new Groth16Verifier(vkey.nPublic, engine, NativeGroth16Verifier.create(addon, vkey));
     }
     return new Groth16Verifier(vkey.nPublic, engine, await MclGroth16Verifier.create(vkey));
