@@ -8,7 +8,8 @@ import { engineInfo, releaseSnarkjsCurves } from "@zkpop/prover";
 import { printTable, wantsJson } from "./lib.js";
 import { benchDevSetup, benchVerification, setupRows, verifyRows } from "./verify-setup.js";
 
-if (engineInfo().engine !== "native") throw new Error(`bench:prover needs the native addon (${engineInfo().reason})`);
+if (engineInfo().engine !== "native")
+  throw new Error(`bench:prover needs the native addon (${engineInfo().reason})`);
 const result: Record<string, unknown> = {
   machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
 };

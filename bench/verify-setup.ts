@@ -30,14 +30,19 @@ import { fmt, median, timeIt } from "./lib.js";
 const log = (s: string) => !process.argv.includes("--json") && console.error(s);
 
 /** Real membership proofs (DISTINCT of them), tiled to any batch size. */
-async function membershipItems(distinct: number): Promise<{ vkey: Membership["verificationKey"]; items: ProofItem[] }> {
+async function membershipItems(
+  distinct: number,
+): Promise<{ vkey: Membership["verificationKey"]; items: ProofItem[] }> {
   const zk = await Membership.load({ depth: 20 });
   const ids = Array.from({ length: distinct }, (_, i) => new Identity(`bench verify member ${i}`));
   const group = new Group(ids.map((i) => i.commitment));
   const items: ProofItem[] = [];
   for (const [i, id] of ids.entries()) {
     const p = await zk.prove(id, group, scopeOf("bench.example", "verify"), BigInt(i));
-    items.push({ proof: unpackGroth16Proof(p.points as never) as never, publicSignals: membershipPublicSignals(p) });
+    items.push({
+      proof: unpackGroth16Proof(p.points as never) as never,
+      publicSignals: membershipPublicSignals(p),
+    });
   }
   await zk.close();
   return { vkey: zk.verificationKey, items };

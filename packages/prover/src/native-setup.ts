@@ -40,7 +40,12 @@ export async function writeNativeDevZkey(
   let result: NativeDevSetupResult;
   try {
     result = await addon.devSetup(r1cs, (stage, done) =>
-      onProgress?.({ stage: "setup", message: `native setup: ${stage}`, done: Math.round(done * 100), total: 100 }),
+      onProgress?.({
+        stage: "setup",
+        message: `native setup: ${stage}`,
+        done: Math.round(done * 100),
+        total: 100,
+      }),
     );
   } catch (e) {
     throw new SetupError(`native development setup of ${compiled.name} failed: ${(e as Error).message}`);

@@ -1,4 +1,4 @@
-import { notInG1, notInG2, readG1, readG2, parseSignals } from "./curve-points.js";
+import { notInG1, notInG2, parseSignals, readG1, readG2 } from "./curve-points.js";
 import { MalformedProofError, NonCanonicalFieldError, ZkpopError } from "./errors.js";
 import type { BatchResult } from "./verifier.js";
 import type { ProofItem, VerificationKey } from "./vkey.js";
@@ -13,7 +13,7 @@ interface NativeVerifierHandle {
 }
 
 /** Per-proof verdicts of the native batch verifier; keep in step with verify.hpp. */
-const enum Status {
+enum Status {
   Valid = 0,
   Invalid = 1,
   ABad = 2,
@@ -53,14 +53,19 @@ export class NativeGroth16Verifier {
     private readonly handle: NativeVerifierHandle,
   ) {}
 
-  static create(addon: { NativeVerifier: NativeVerifierClass }, vkey: VerificationKey): NativeGroth16Verifier {
+  static create(
+    addon: { NativeVerifier: NativeVerifierClass },
+    vkey: VerificationKey,
+  ): NativeGroth16Verifier {
     const n = vkey.nPublic;
     const bytes = new Uint8Array(64 + 3 * 128 + (n + 1) * 64);
     putG1(bytes, 0, readG1(vkey.vk_alpha_1, "vk_alpha_1"));
     putG2(bytes, 64, readG2(vkey.vk_beta_2, "vk_beta_2"));
     putG2(bytes, 192, readG2(vkey.vk_gamma_2, "vk_gamma_2"));
     putG2(bytes, 320, readG2(vkey.vk_delta_2, "vk_delta_2"));
-    vkey.IC.forEach((p, i) => putG1(bytes, 448 + i * 64, readG1(p, `IC[${i}]`)));
+    vkey.IC.forEach((p, i) => {
+      putG1(bytes, 448 + i * 64, readG1(p, `IC[${i}]`));
+    });
     try {
       return new NativeGroth16Verifier(n, new addon.NativeVerifier(bytes, n));
     } catch (e) {
@@ -81,7 +86,9 @@ export class NativeGroth16Verifier {
     putG1(proofs, o, a);
     putG2(proofs, o + 64, b);
     putG1(proofs, o + 192, c);
-    s.forEach((v, j) => putLe(signals, (slot * this.nPublic + j) * 32, v));
+    s.forEach((v, j) => {
+      putLe(signals, (slot * this.nPublic + j) * 32, v);
+    });
   }
 
   private run(items: readonly ProofItem[]): { statuses: Uint8Array; malformed: number[]; slots: number[] } {

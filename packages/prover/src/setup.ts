@@ -16,8 +16,8 @@ import {
   readManifest,
   type SetupKind,
 } from "./manifest.js";
-import type { ProgressFn } from "./progress.js";
 import { NATIVE_DEV_SOURCE, writeNativeDevZkey } from "./native-setup.js";
+import type { ProgressFn } from "./progress.js";
 import { circuitPower } from "./r1cs.js";
 
 /** snarkjs logs through a logger object; route it to progress events. */
@@ -61,7 +61,14 @@ interface FinishOptions {
 function beaconWriter(zkeyIn: string, hash: string, iterationsExp: number, onProgress?: ProgressFn) {
   return async (zkey: string) => {
     onProgress?.({ stage: "setup", message: "applying the random beacon" });
-    await snarkjs.zKey.beacon(zkeyIn, zkey, "zkpop final beacon", hash, iterationsExp, snarkLogger("setup", onProgress));
+    await snarkjs.zKey.beacon(
+      zkeyIn,
+      zkey,
+      "zkpop final beacon",
+      hash,
+      iterationsExp,
+      snarkLogger("setup", onProgress),
+    );
   };
 }
 
@@ -87,6 +94,7 @@ async function finishSetup(
     };
     const zkey = path.join(tmp, files.zkey);
     await o.writeZkey(zkey);
+    onProgress?.({ stage: "setup", message: "exporting the verification key" });
     const vkey = await snarkjs.zKey.exportVerificationKey(zkey);
     await writeFile(path.join(tmp, files.vkey), JSON.stringify(vkey, null, 1));
     await copyFile(compiled.r1csPath, path.join(tmp, files.r1cs));

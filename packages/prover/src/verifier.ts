@@ -32,7 +32,10 @@ export class Groth16Verifier {
   ) {}
 
   /** `engine` forces one implementation; by default native unless ZKPOP_ENGINE=snarkjs or not built. */
-  static async create(vkey: VerificationKey, opts: { engine?: VerifierEngine } = {}): Promise<Groth16Verifier> {
+  static async create(
+    vkey: VerificationKey,
+    opts: { engine?: VerifierEngine } = {},
+  ): Promise<Groth16Verifier> {
     if (vkey?.protocol !== "groth16" || vkey.curve !== "bn128") {
       throw new MalformedProofError("verification key must be snarkjs groth16 on bn128");
     }

@@ -94,7 +94,13 @@ describe.skipIf(!nativeAddon())("native development setup (toxic waste -> .zkey)
     expect(await snarkjs.groth16.verify(art.vkey, publicSignals, proof)).toBe(true);
     const native = await Groth16Verifier.create(art.vkey, { engine: "native" });
     expect(native.verify({ proof, publicSignals })).toBe(true);
-    const swapped = [publicSignals[0]!, publicSignals[1]!, publicSignals[3]!, publicSignals[2]!, publicSignals[4]!];
+    const swapped = [
+      publicSignals[0]!,
+      publicSignals[1]!,
+      publicSignals[3]!,
+      publicSignals[2]!,
+      publicSignals[4]!,
+    ];
     expect(native.verify({ proof, publicSignals: swapped })).toBe(false);
     expect(await snarkjs.groth16.verify(art.vkey, swapped, proof)).toBe(false);
   });

@@ -9,10 +9,10 @@
  */
 import {
   BASE_FIELD,
-  Groth16Verifier,
   type G1Json,
   type G2Json,
   type Groth16Proof,
+  Groth16Verifier,
   type ProofItem,
   SNARK_FIELD,
   type VerificationKey,
@@ -239,12 +239,22 @@ export function tamperings(item: ProofItem, other: ProofItem, outside: G2Json): 
     x.proof.pi_c = ["0", "0", "1"];
   });
   // snarkjs reduces coordinates mod q, so x + q is the same point to it: it accepts the alias.
-  add("A.x + q (aliases A)", "noncanonical", (x) => {
-    x.proof.pi_a[0] = (BigInt(x.proof.pi_a[0]) + BASE_FIELD).toString();
-  }, true);
-  add("B.y1 + q (aliases B)", "noncanonical", (x) => {
-    x.proof.pi_b[1][1] = (BigInt(x.proof.pi_b[1][1]) + BASE_FIELD).toString();
-  }, true);
+  add(
+    "A.x + q (aliases A)",
+    "noncanonical",
+    (x) => {
+      x.proof.pi_a[0] = (BigInt(x.proof.pi_a[0]) + BASE_FIELD).toString();
+    },
+    true,
+  );
+  add(
+    "B.y1 + q (aliases B)",
+    "noncanonical",
+    (x) => {
+      x.proof.pi_b[1][1] = (BigInt(x.proof.pi_b[1][1]) + BASE_FIELD).toString();
+    },
+    true,
+  );
   add("A negated", "invalid", (x) => {
     x.proof.pi_a[1] = (BASE_FIELD - BigInt(x.proof.pi_a[1])).toString();
   });

@@ -1,4 +1,11 @@
-import { Groth16Verifier, nativeAddon, type ProofItem, Prover, releaseSnarkjsCurves, snarkjsVerify } from "@zkpop/prover";
+import {
+  Groth16Verifier,
+  nativeAddon,
+  type ProofItem,
+  Prover,
+  releaseSnarkjsCurves,
+  snarkjsVerify,
+} from "@zkpop/prover";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { multiplier } from "./helpers.js";
 import {
@@ -97,7 +104,10 @@ describe.skipIf(!nativeAddon())("differential verification: native, mcl, snarkjs
         } catch {
           ok = false;
         }
-        expect({ kind: c.kind, snarkjs: ok }).toEqual({ kind: c.kind, snarkjs: c.snarkjs ?? c.verdict === "valid" });
+        expect({ kind: c.kind, snarkjs: ok }).toEqual({
+          kind: c.kind,
+          snarkjs: c.snarkjs ?? c.verdict === "valid",
+        });
         n++;
       }
     }
@@ -108,7 +118,10 @@ describe.skipIf(!nativeAddon())("differential verification: native, mcl, snarkjs
     for (const s of suites) {
       for (let round = 0; round < 12; round++) {
         const size = 1 + Math.floor(Math.random() * 64);
-        const batch = Array.from({ length: size }, () => s.cases[Math.floor(Math.random() * s.cases.length)]!);
+        const batch = Array.from(
+          { length: size },
+          () => s.cases[Math.floor(Math.random() * s.cases.length)]!,
+        );
         // Mostly valid statements, so that bisection has work to do at every depth.
         const items = batch.map((c, i) =>
           i % 5 === 0 || c.verdict === "valid" ? c : s.cases.find((v) => v.verdict === "valid")!,
