@@ -26,6 +26,28 @@ struct Fq12 {
     return Fq12{t - ab - ab.mul_by_v(), ab + ab};
   }
 
+  // Squaring in the cyclotomic subgroup (elements with f^(p^6+1) = 1, e.g. after the easy part
+  // of the final exponentiation), Granger-Scott: view f = A + B w + C w^2 over
+  // Fq4 = Fq2[t]/(t^2 - xi), t = w^3; then f^2 = (3A^2 - 2conj A) + (3t C^2 + 2conj B) w +
+  // (3B^2 - 2conj C) w^2. 9 Fq2 squarings instead of 12 products.
+  Fq12 cyclotomic_sqr() const {
+    auto sq4 = [](const Fq2& a, const Fq2& b, Fq2& re, Fq2& im) {
+      Fq2 t0 = a.sqr(), t1 = b.sqr();
+      re = t0 + mul_by_xi(t1);
+      im = (a + b).sqr() - t0 - t1;
+    };
+    const Fq2 &a0 = c0.c0, &a1 = c1.c1, &b0 = c1.c0, &b1 = c0.c2, &k0 = c0.c1, &k1 = c1.c2;
+    Fq2 A0, A1, B0, B1, C0, C1;
+    sq4(a0, a1, A0, A1);
+    sq4(b0, b1, B0, B1);
+    sq4(k0, k1, C0, C1);
+    auto three = [](const Fq2& x) { return x + x + x; };
+    Fq2 na0 = three(A0) - a0 - a0, na1 = three(A1) + a1 + a1;
+    Fq2 nb0 = three(mul_by_xi(C1)) + b0 + b0, nb1 = three(C0) - b1 - b1;
+    Fq2 nk0 = three(B0) - k0 - k0, nk1 = three(B1) + k1 + k1;
+    return Fq12{Fq6{na0, nk0, nb1}, Fq6{nb0, na1, nk1}};
+  }
+
   // The p^6-power Frobenius; the inverse on the cyclotomic subgroup.
   Fq12 conj() const { return Fq12{c0, -c1}; }
 
