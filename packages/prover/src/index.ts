@@ -1,6 +1,14 @@
 export { circomlibCircuits } from "./circomlib.js";
 export { type CompiledCircuit, type CompileOptions, compileCircuit } from "./compile.js";
 export { writeDevPtau } from "./dev-ptau.js";
+export {
+  announceFallback,
+  describeEngine,
+  type EngineInfo,
+  type EngineName,
+  engineInfo,
+  nativeAddon,
+} from "./engine.js";
 export * from "./errors.js";
 export { BASE_FIELD, isCanonicalField, SNARK_FIELD } from "./field.js";
 export { sha256File, sha256Hex } from "./hash.js";
@@ -14,6 +22,7 @@ export {
   readManifest,
   type SetupKind,
 } from "./manifest.js";
+export type { G1Dec, G2Dec, NativeAddon, NativeArith } from "./native-types.js";
 export type { Progress, ProgressFn } from "./progress.js";
 export { type ProofResult, type ProveOptions, Prover } from "./prover.js";
 export {

@@ -1,0 +1,28 @@
+/** Points as decimal affine coordinates, ["0", "0"] for infinity; G2 coordinates are [c0, c1]. */
+export type G1Dec = [string, string];
+export type G2Dec = [[string, string], [string, string]];
+
+/** Field and curve operations on decimal strings, for tests against other implementations. */
+export interface NativeArith {
+  fq(op: "add" | "sub" | "mul" | "sqr" | "neg" | "inv", a: string, b?: string): string;
+  fr(op: "add" | "sub" | "mul" | "sqr" | "neg" | "inv", a: string, b?: string): string;
+  fq2(op: "add" | "sub" | "mul" | "sqr" | "inv", a: [string, string], b?: [string, string]): [string, string];
+  g1(op: "onCurve", p: G1Dec): boolean;
+  g1(op: "dbl" | "neg", p: G1Dec): G1Dec;
+  g1(op: "add" | "addMixed", p: G1Dec, q: G1Dec): G1Dec;
+  g1(op: "mul", p: G1Dec, scalar: string): G1Dec;
+  g2(op: "onCurve", p: G2Dec): boolean;
+  g2(op: "dbl" | "neg", p: G2Dec): G2Dec;
+  g2(op: "add" | "addMixed", p: G2Dec, q: G2Dec): G2Dec;
+  g2(op: "mul", p: G2Dec, scalar: string): G2Dec;
+  g1Msm(points: G1Dec[], scalars: string[]): G1Dec;
+  g2Msm(points: G2Dec[], scalars: string[]): G2Dec;
+  /** Forward NTT on ffjavascript's roots of unity, or the inverse (scaled by 1/n). */
+  ntt(values: string[], inverse?: boolean): string[];
+}
+
+/** The compiled addon (native/build/Release/zkpop_native.node). */
+export interface NativeAddon {
+  buildInfo: { threads: number; compiler: string };
+  arith: NativeArith;
+}
