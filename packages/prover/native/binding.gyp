@@ -5,7 +5,12 @@
       "sources": [
         "src/addon.cpp",
         "src/arith_binding.cpp",
-        "src/ntt.cpp"
+        "src/ntt.cpp",
+        "src/pairing.cpp",
+        "src/groth16_verify.cpp",
+        "src/verify_binding.cpp",
+        "src/dev_setup.cpp",
+        "src/setup_binding.cpp"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_CPP_EXCEPTIONS", "NODE_ADDON_API_CPP_EXCEPTIONS_ALL"],

@@ -1,3 +1,6 @@
+import type { NativeDevSetup } from "./native-setup.js";
+import type { NativeVerifierClass } from "./native-verifier.js";
+
 /** Points as decimal affine coordinates, ["0", "0"] for infinity; G2 coordinates are [c0, c1]. */
 export type G1Dec = [string, string];
 export type G2Dec = [[string, string], [string, string]];
@@ -25,4 +28,8 @@ export interface NativeArith {
 export interface NativeAddon {
   buildInfo: { threads: number; compiler: string };
   arith: NativeArith;
+  /** Groth16 verification and batch verification (native-verifier.ts wraps it). */
+  NativeVerifier: NativeVerifierClass;
+  /** Development setup from toxic waste (native-setup.ts wraps it). */
+  devSetup: NativeDevSetup;
 }
