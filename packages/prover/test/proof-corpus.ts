@@ -156,6 +156,46 @@ export function twistPointOutsideSubgroup(seed = 1): G2Json {
   }
 }
 
+/** k * p by double-and-add (k may exceed r: for points outside the subgroup it matters). */
+function mulBig(p: mcl.G2, k: bigint): mcl.G2 {
+  let acc = new mcl.G2(); // zero
+  for (let b = BigInt(k.toString(2).length - 1); b >= 0n; b--) {
+    acc = mcl.dbl(acc);
+    if ((k >> b) & 1n) acc = mcl.add(acc, p);
+  }
+  return acc;
+}
+
+/** #E'(Fq2) = r * h with h = 10069 * h'; [r h'] R has order 10069 (or is zero). */
+const TWIST_COFACTOR = 2n * BASE_FIELD - SNARK_FIELD;
+const SMALL_FACTOR = 10069n;
+
+/**
+ * A valid B plus a point of small order (10069), or of large order h' = h/10069: on the twist,
+ * outside G2, and only an exact subgroup check notices (the pairing equation fails anyway).
+ */
+const torsion = new Map<boolean, mcl.G2>();
+export function withTorsion(b: G2Json, smallOrder: boolean): G2Json {
+  mcl.verifyOrderG2(false);
+  try {
+    let t = torsion.get(smallOrder);
+    if (!t) {
+      const r = new mcl.G2();
+      const o = twistPointOutsideSubgroup(5);
+      r.setStr(`1 ${o[0][0]} ${o[0][1]} ${o[1][0]} ${o[1][1]}`, 10);
+      const hPrime = TWIST_COFACTOR / SMALL_FACTOR;
+      t = mulBig(r, smallOrder ? SNARK_FIELD * hPrime : SNARK_FIELD * SMALL_FACTOR);
+      if (t.isZero()) throw new Error("torsion point is zero: pick another seed");
+      torsion.set(smallOrder, t);
+    }
+    const q = new mcl.G2();
+    q.setStr(`1 ${b[0][0]} ${b[0][1]} ${b[1][0]} ${b[1][1]}`, 10);
+    return g2Json(mcl.add(q, t));
+  } finally {
+    mcl.verifyOrderG2(true);
+  }
+}
+
 /** What every verifier must conclude. `snarkjs` differs only where snarkjs is known to be lax. */
 export type Verdict = "valid" | "invalid" | "malformed" | "noncanonical";
 export interface Case {
@@ -221,6 +261,12 @@ export function tamperings(item: ProofItem, other: ProofItem, outside: G2Json): 
   });
   add("B on the twist, outside the subgroup", "malformed", (x) => {
     x.proof.pi_b = structuredClone(outside);
+  });
+  add("B plus a point of order 10069", "malformed", (x) => {
+    x.proof.pi_b = withTorsion(x.proof.pi_b, true);
+  });
+  add("B plus a point of large order outside G2", "malformed", (x) => {
+    x.proof.pi_b = withTorsion(x.proof.pi_b, false);
   });
   add("A at infinity (projective)", "malformed", (x) => {
     x.proof.pi_a = ["0", "1", "0"];

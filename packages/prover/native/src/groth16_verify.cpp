@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "msm.hpp"
 #include "os_random.hpp"
 
 namespace zkpop {
@@ -95,8 +96,18 @@ std::vector<std::array<u64, 4>> random_weights(size_t n) {
   return w;
 }
 
+// k * p for a short scalar (the 128-bit weights), double-and-add with mixed additions.
+G1 mul_short(const G1Affine& p, const u64 k[4]) {
+  G1 acc = G1::infinity();
+  for (int b = 127; b >= 0; --b) {
+    acc = dbl(acc);
+    if ((k[b >> 6] >> (b & 63)) & 1) acc = add_mixed(acc, p);
+  }
+  return acc;
+}
+
 // prod_i e(w_i A_i, B_i) * e(-sum w_i L_i, gamma) * e(-sum w_i C_i, delta) * e(-(sum w_i) alpha, beta) == 1,
-// where L_i = IC_0 + sum_j s_ij IC_j.
+// where L_i = IC_0 + sum_j s_ij IC_j; the two sums are multi-scalar multiplications.
 bool check(const VerifyingKey& vk, const std::vector<const ParsedProof*>& ps) {
   const size_t n = ps.size();
   std::vector<std::array<u64, 4>> w =
@@ -104,16 +115,19 @@ bool check(const VerifyingKey& vk, const std::vector<const ParsedProof*>& ps) {
   std::vector<Fr> ic_scalar(vk.n_public + 1, Fr::zero());
   std::vector<G1> g1s;
   g1s.reserve(n + 3);
-  G1 c_sum = G1::infinity();
+  std::vector<G1Affine> cs(n);
   for (size_t i = 0; i < n; ++i) {
     Fr wi = Fr::from_plain(w[i].data());
     ic_scalar[0] += wi;
     for (size_t j = 0; j < vk.n_public; ++j) ic_scalar[j + 1] += wi * ps[i]->signals[j];
-    g1s.push_back(n == 1 ? G1::from(ps[i]->a) : mul_plain(G1::from(ps[i]->a), w[i].data()));
-    c_sum = add(c_sum, n == 1 ? G1::from(ps[i]->c) : mul_plain(G1::from(ps[i]->c), w[i].data()));
+    g1s.push_back(n == 1 ? G1::from(ps[i]->a) : mul_short(ps[i]->a, w[i].data()));
+    cs[i] = ps[i]->c;
   }
-  G1 l_sum = G1::infinity();
-  for (size_t j = 0; j <= vk.n_public; ++j) l_sum = add(l_sum, mul_fr(G1::from(vk.ic[j]), ic_scalar[j]));
+  static_assert(sizeof(std::array<u64, 4>) == sizeof(Scalar), "weights are laid out as Scalars");
+  G1 c_sum = n == 1 ? G1::from(cs[0]) : msm(cs.data(), reinterpret_cast<const Scalar*>(w.data()), n);
+  std::vector<std::array<u64, 4>> ic_plain(vk.n_public + 1);
+  for (size_t j = 0; j <= vk.n_public; ++j) ic_scalar[j].to_plain(ic_plain[j].data());
+  G1 l_sum = msm(vk.ic.data(), reinterpret_cast<const Scalar*>(ic_plain.data()), vk.n_public + 1);
   g1s.push_back(-l_sum);
   g1s.push_back(-c_sum);
   g1s.push_back(-mul_fr(G1::from(vk.alpha), ic_scalar[0]));
