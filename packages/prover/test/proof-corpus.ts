@@ -176,12 +176,12 @@ const SMALL_FACTOR = 10069n;
  */
 const torsion = new Map<boolean, mcl.G2>();
 export function withTorsion(b: G2Json, smallOrder: boolean): G2Json {
+  const o = twistPointOutsideSubgroup(5); // (it restores the order check when done)
   mcl.verifyOrderG2(false);
   try {
     let t = torsion.get(smallOrder);
     if (!t) {
       const r = new mcl.G2();
-      const o = twistPointOutsideSubgroup(5);
       r.setStr(`1 ${o[0][0]} ${o[0][1]} ${o[1][0]} ${o[1][1]}`, 10);
       const hPrime = TWIST_COFACTOR / SMALL_FACTOR;
       t = mulBig(r, smallOrder ? SNARK_FIELD * hPrime : SNARK_FIELD * SMALL_FACTOR);

@@ -21,27 +21,17 @@ class Reader {
   void need(size_t n) const {
     if (pos_ + n > len_) throw std::invalid_argument("r1cs file is truncated");
   }
-  uint32_t u32() {
-    need(4);
-    uint32_t v;
-    std::memcpy(&v, p_ + pos_, 4);
-    pos_ += 4;
+  template <class T>
+  T read() {
+    need(sizeof(T));
+    T v;
+    std::memcpy(&v, p_ + pos_, sizeof(T));
+    pos_ += sizeof(T);
     return v;
   }
-  uint64_t u64v() {
-    need(8);
-    uint64_t v;
-    std::memcpy(&v, p_ + pos_, 8);
-    pos_ += 8;
-    return v;
-  }
-  Plain plain32() {
-    need(32);
-    Plain v;
-    std::memcpy(v.data(), p_ + pos_, 32);
-    pos_ += 32;
-    return v;
-  }
+  uint32_t u32() { return read<uint32_t>(); }
+  uint64_t u64v() { return read<uint64_t>(); }
+  Plain plain32() { return read<Plain>(); }
   size_t pos() const { return pos_; }
   void seek(size_t p) { pos_ = p; }
 
