@@ -127,6 +127,8 @@ async function startServer(db: string, batching: Batching) {
       ZKPOP_RATE_LIMIT_PER_IP: "100000000",
       ZKPOP_RATE_LIMIT_PER_API_KEY: "100000000",
       ZKPOP_LOG_LEVEL: "warn", // request logs off: we measure verification, not log I/O
+      // ZKPOP_ENGINE=snarkjs: the verifier processes use mcl-wasm (before/after the native engine).
+      ...(process.env.ZKPOP_ENGINE ? { ZKPOP_ENGINE: process.env.ZKPOP_ENGINE } : {}),
     },
   });
   child.stdout!.resume();
