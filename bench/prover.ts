@@ -2,7 +2,9 @@
  * Native vs snarkjs Groth16 proving (issue 10): for Semaphore depth 20 and the enrollment
  * circuit, warm prove time (median of --proofs, default 5, after one warm-up proof) and the
  * prover process's peak RSS for each engine, measured in the same run; ratios printed.
- * Every proof is checked with the mcl verifier.
+ * Every proof is checked with the mcl verifier. Then verification (native vs mcl-wasm, single and
+ * batch of 64, per proof) and the enrollment circuit's development setup (native vs ptau +
+ * snarkjs phase 2), unless --skip-verify / --skip-setup.
  * Run: npm run bench:prover [-- --json] [-- --proofs 5] [-- --only membership|enrollment]
  *      [-- --enrollment-dir DIR]  (an already set-up enrollment artifacts directory to use)
  */
@@ -28,6 +30,7 @@ import {
   releaseSnarkjsCurves,
 } from "@zkpop/prover";
 import { fmt, median, printTable, wantsJson } from "./lib.js";
+import { benchDevSetup, benchVerification, setupRows, verifyRows } from "./verify-setup.js";
 
 const argValue = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -115,9 +118,11 @@ if (only !== "membership") {
   const dir = argValue("enrollment-dir") ?? (await buildEnrollmentArtifacts({})).dir;
   results.push(await compare("enrollment", await loadArtifacts(dir), enrollmentInputs()));
 }
+const verification = process.argv.includes("--skip-verify") ? undefined : await benchVerification();
+const devSetup = process.argv.includes("--skip-setup") ? undefined : await benchDevSetup();
 await releaseSnarkjsCurves();
 
-if (wantsJson) console.log(JSON.stringify({ proofs: PROOFS, results }, null, 2));
+if (wantsJson) console.log(JSON.stringify({ proofs: PROOFS, results, verification, devSetup }, null, 2));
 printTable(
   `Groth16 prove, warm, median of ${PROOFS} (same run, same machine)`,
   results.map((r) => ({
@@ -130,3 +135,5 @@ printTable(
     "RSS native/snarkjs": r.rssRatio,
   })),
 );
+if (verification) printTable("Groth16 verification, Semaphore depth 20 (per proof)", verifyRows(verification));
+if (devSetup) printTable("Development setup, enrollment circuit", setupRows(devSetup));

@@ -129,6 +129,8 @@ async function startServer(db: string, batching: Batching) {
       ZKPOP_MICRO_BATCH_WINDOW_MS: String(batching.windowMs),
       ZKPOP_MICRO_BATCH_MAX_SIZE: String(batching.maxBatch),
       ZKPOP_LOG_LEVEL: "warn", // request logs off: we measure verification, not log I/O
+      // ZKPOP_ENGINE=snarkjs: the verifier processes use mcl-wasm (before/after the native engine).
+      ...(process.env.ZKPOP_ENGINE ? { ZKPOP_ENGINE: process.env.ZKPOP_ENGINE } : {}),
     },
   });
   child.stdout!.resume();

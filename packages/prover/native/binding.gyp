@@ -8,7 +8,12 @@
         "src/ntt.cpp",
         "src/zkey.cpp",
         "src/groth16_prove.cpp",
-        "src/prove_binding.cpp"
+        "src/prove_binding.cpp",
+        "src/pairing.cpp",
+        "src/groth16_verify.cpp",
+        "src/verify_binding.cpp",
+        "src/dev_setup.cpp",
+        "src/setup_binding.cpp"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_CPP_EXCEPTIONS", "NODE_ADDON_API_CPP_EXCEPTIONS_ALL"],

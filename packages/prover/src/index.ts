@@ -43,6 +43,6 @@ export {
 } from "./setup.js";
 export { releaseSnarkjsCurves, snarkjsVerify } from "./snarkjs-verify.js";
 export { readSymbols } from "./symbols.js";
-export { type BatchResult, Groth16Verifier } from "./verifier.js";
+export { type BatchResult, Groth16Verifier, type VerifierEngine } from "./verifier.js";
 export type { G1Json, G2Json, Groth16Proof, ProofItem, VerificationKey } from "./vkey.js";
 export { type CircuitInput, WitnessGenerator } from "./witness.js";

@@ -1,4 +1,6 @@
 import type { Groth16Proof } from "./vkey.js";
+import type { NativeDevSetup } from "./native-setup.js";
+import type { NativeVerifierClass } from "./native-verifier.js";
 
 /** Points as decimal affine coordinates, ["0", "0"] for infinity; G2 coordinates are [c0, c1]. */
 export type G1Dec = [string, string];
@@ -39,4 +41,8 @@ export interface NativeAddon {
   buildInfo: { threads: number; compiler: string };
   arith: NativeArith;
   ProvingKey: new (zkey: Uint8Array) => NativeProvingKey;
+  /** Groth16 verification and batch verification (native-verifier.ts wraps it). */
+  NativeVerifier: NativeVerifierClass;
+  /** Development setup from toxic waste (native-setup.ts wraps it). */
+  devSetup: NativeDevSetup;
 }

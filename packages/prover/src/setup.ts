@@ -5,6 +5,7 @@ import path from "node:path";
 import * as snarkjs from "snarkjs";
 import type { CompiledCircuit } from "./compile.js";
 import { writeDevPtau } from "./dev-ptau.js";
+import { type EngineName, engineInfo } from "./engine.js";
 import { SetupError } from "./errors.js";
 import { sha256File } from "./hash.js";
 import { artifactsHome } from "./home.js";
@@ -15,6 +16,7 @@ import {
   readManifest,
   type SetupKind,
 } from "./manifest.js";
+import { NATIVE_DEV_SOURCE, writeNativeDevZkey } from "./native-setup.js";
 import type { ProgressFn } from "./progress.js";
 import { circuitPower } from "./r1cs.js";
 
@@ -48,17 +50,35 @@ export async function ensureDevPtau(
 interface FinishOptions {
   kind: SetupKind;
   note: string;
-  ptauPath: string;
-  ptauSource: string;
+  ptau: ArtifactManifest["setup"]["ptau"];
   contributions: Array<{ name: string; hash: string }>;
-  beaconHash: string;
-  iterationsExp: number;
+  beacon: ArtifactManifest["setup"]["beacon"];
+  /** Writes the final proving key at the given path. */
+  writeZkey: (zkeyPath: string) => Promise<void>;
 }
 
-/** Applies the final beacon, exports the verification key, writes the bundle + manifest atomically. */
+/** The final beacon of snarkjs' phase 2 applied to `zkeyIn`. */
+function beaconWriter(zkeyIn: string, hash: string, iterationsExp: number, onProgress?: ProgressFn) {
+  return async (zkey: string) => {
+    onProgress?.({ stage: "setup", message: "applying the random beacon" });
+    await snarkjs.zKey.beacon(
+      zkeyIn,
+      zkey,
+      "zkpop final beacon",
+      hash,
+      iterationsExp,
+      snarkLogger("setup", onProgress),
+    );
+  };
+}
+
+async function ptauRecord(compiled: CompiledCircuit, ptauPath: string, source: string) {
+  return { power: circuitPower(compiled.info), sha256: await sha256File(ptauPath), source };
+}
+
+/** Writes the final key, exports the verification key, writes the bundle + manifest atomically. */
 async function finishSetup(
   compiled: CompiledCircuit,
-  zkeyIn: string,
   outDir: string,
   o: FinishOptions,
   onProgress?: ProgressFn,
@@ -73,15 +93,8 @@ async function finishSetup(
       vkey: "verification_key.json",
     };
     const zkey = path.join(tmp, files.zkey);
-    onProgress?.({ stage: "setup", message: "applying the random beacon" });
-    await snarkjs.zKey.beacon(
-      zkeyIn,
-      zkey,
-      "zkpop final beacon",
-      o.beaconHash,
-      o.iterationsExp,
-      snarkLogger("setup", onProgress),
-    );
+    await o.writeZkey(zkey);
+    onProgress?.({ stage: "setup", message: "exporting the verification key" });
     const vkey = await snarkjs.zKey.exportVerificationKey(zkey);
     await writeFile(path.join(tmp, files.vkey), JSON.stringify(vkey, null, 1));
     await copyFile(compiled.r1csPath, path.join(tmp, files.r1cs));
@@ -98,13 +111,9 @@ async function finishSetup(
       setup: {
         kind: o.kind,
         note: o.note,
-        ptau: {
-          power: circuitPower(compiled.info),
-          sha256: await sha256File(o.ptauPath),
-          source: o.ptauSource,
-        },
+        ptau: o.ptau,
         contributions: o.contributions,
-        beacon: { hash: o.beaconHash, iterationsExp: o.iterationsExp },
+        beacon: o.beacon,
       },
       circuit: {
         sourceHash: compiled.sourceHash,
@@ -151,17 +160,36 @@ export interface DevSetupResult {
 }
 
 /**
- * Development trusted setup: a locally written powers of tau of the size the circuit needs,
- * Groth16 phase 2 and a random beacon. Cached next to the compiled circuit: run twice, work once.
- * The manifest says `development`; such keys must never protect anything real.
+ * Development trusted setup, cached next to the compiled circuit: run twice, work once. With
+ * the native engine, one process draws tau, alpha, beta, gamma, delta and writes the proving key
+ * directly (no powers of tau); otherwise a locally written powers of tau of the size the circuit
+ * needs, snarkjs' Groth16 phase 2 and a random beacon. The manifest says `development`: such keys
+ * must never protect anything real.
  */
 export async function setupDevelopment(
   compiled: CompiledCircuit,
-  opts: { home?: string; onProgress?: ProgressFn } = {},
+  opts: { home?: string; onProgress?: ProgressFn; engine?: EngineName } = {},
 ): Promise<DevSetupResult> {
   const dir = path.join(compiled.dir, "setup-development");
   if (existsSync(path.join(dir, MANIFEST_FILE)))
     return { dir, manifest: await readManifest(dir), cached: true };
+  const engine = opts.engine ?? engineInfo().engine;
+  if (engine === "native") {
+    const manifest = await finishSetup(
+      compiled,
+      dir,
+      {
+        kind: "development",
+        note: DEVELOPMENT_NOTE,
+        ptau: { power: circuitPower(compiled.info), sha256: "", source: NATIVE_DEV_SOURCE },
+        contributions: [],
+        beacon: { hash: "", iterationsExp: 0 },
+        writeZkey: (zkey) => writeNativeDevZkey(compiled, zkey, opts.onProgress),
+      },
+      opts.onProgress,
+    );
+    return { dir, manifest, cached: false };
+  }
   const ptauPath = await ensureDevPtau(circuitPower(compiled.info), opts);
   const work = path.join(compiled.dir, `phase2-${process.pid}-${Date.now()}`);
   await mkdir(work, { recursive: true });
@@ -172,18 +200,17 @@ export async function setupDevelopment(
       message: `${compiled.name}: Groth16 phase 2 (${compiled.info.nConstraints} constraints)`,
     });
     await newZkey(compiled, ptauPath, z0, opts.onProgress);
+    const beaconHash = randomBytes(32).toString("hex");
     const manifest = await finishSetup(
       compiled,
-      z0,
       dir,
       {
         kind: "development",
         note: DEVELOPMENT_NOTE,
-        ptauPath,
-        ptauSource: "zkpop development ptau (single party, tau discarded)",
+        ptau: await ptauRecord(compiled, ptauPath, "zkpop development ptau (single party, tau discarded)"),
         contributions: [],
-        beaconHash: randomBytes(32).toString("hex"),
-        iterationsExp: 10,
+        beacon: { hash: beaconHash, iterationsExp: 10 },
+        writeZkey: beaconWriter(z0, beaconHash, 10, opts.onProgress),
       },
       opts.onProgress,
     );
@@ -256,18 +283,17 @@ export async function finalizeCeremony(
   }
   const dir = path.join(compiled.dir, "setup-production");
   await rm(dir, { recursive: true, force: true }); // a new ceremony result replaces the old one
+  const iterationsExp = opts.iterationsExp ?? 10;
   const manifest = await finishSetup(
     compiled,
-    opts.zkeyPath,
     dir,
     {
       kind: "production",
       note: `multi-party phase 2 with ${opts.contributions.length} contribution(s) over ${path.basename(opts.ptauPath)}, closed by a public beacon`,
-      ptauPath: opts.ptauPath,
-      ptauSource: path.basename(opts.ptauPath),
+      ptau: await ptauRecord(compiled, opts.ptauPath, path.basename(opts.ptauPath)),
       contributions: opts.contributions,
-      beaconHash: opts.beaconHash,
-      iterationsExp: opts.iterationsExp ?? 10,
+      beacon: { hash: opts.beaconHash, iterationsExp },
+      writeZkey: beaconWriter(opts.zkeyPath, opts.beaconHash, iterationsExp, opts.onProgress),
     },
     opts.onProgress,
   );
