@@ -135,5 +135,6 @@ printTable(
     "RSS native/snarkjs": r.rssRatio,
   })),
 );
-if (verification) printTable("Groth16 verification, Semaphore depth 20 (per proof)", verifyRows(verification));
+if (verification)
+  printTable("Groth16 verification, Semaphore depth 20 (per proof)", verifyRows(verification));
 if (devSetup) printTable("Development setup, enrollment circuit", setupRows(devSetup));

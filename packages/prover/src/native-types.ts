@@ -1,6 +1,6 @@
-import type { Groth16Proof } from "./vkey.js";
 import type { NativeDevSetup } from "./native-setup.js";
 import type { NativeVerifierClass } from "./native-verifier.js";
+import type { Groth16Proof } from "./vkey.js";
 
 /** Points as decimal affine coordinates, ["0", "0"] for infinity; G2 coordinates are [c0, c1]. */
 export type G1Dec = [string, string];

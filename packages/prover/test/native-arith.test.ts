@@ -117,8 +117,8 @@ describe.skipIf(!addon)("native BN254 arithmetic", () => {
           sc.push(s);
           acc = G.add(acc, G.timesScalar(P, s));
         }
-        // biome-ignore lint/suspicious/noExplicitAny: one loop over both groups
         expect(
+          // biome-ignore lint/suspicious/noExplicitAny: one loop over both groups
           (msm as any)(
             pts.map((p) => enc(p)),
             sc.map(String),

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   compileCircuit,
+  type Groth16Proof,
   Groth16Verifier,
   loadArtifacts,
   nativeAddon,
@@ -70,7 +71,9 @@ describe.skipIf(!nativeAddon())("native development setup (toxic waste -> .zkey)
       [255, 255],
       [0, 9],
     ]) {
-      const { proof, publicSignals } = await snarkjs.groth16.fullProve({ a, b }, wasm, zkey);
+      const full = await snarkjs.groth16.fullProve({ a, b }, wasm, zkey);
+      const { publicSignals } = full;
+      const proof = full.proof as unknown as Groth16Proof;
       expect(publicSignals).toEqual([String(a! * b!), String(a)]);
       const item = { proof, publicSignals };
       expect(await snarkjs.groth16.verify(vkey, publicSignals, proof)).toBe(true);
@@ -89,7 +92,9 @@ describe.skipIf(!nativeAddon())("native development setup (toxic waste -> .zkey)
     const { art, zkey } = await nativeKey(src);
     expect(art.vkey.nPublic).toBe(5);
     const wasm = path.join(art.dir, "circuit.wasm");
-    const { proof, publicSignals } = await snarkjs.groth16.fullProve({ x: [2, 3, 5], k: 7 }, wasm, zkey);
+    const full = await snarkjs.groth16.fullProve({ x: [2, 3, 5], k: 7 }, wasm, zkey);
+    const { publicSignals } = full;
+    const proof = full.proof as unknown as Groth16Proof;
     expect(publicSignals[1]).toBe(String(2 * 3 * 5 * 7));
     expect(await snarkjs.groth16.verify(art.vkey, publicSignals, proof)).toBe(true);
     const native = await Groth16Verifier.create(art.vkey, { engine: "native" });
