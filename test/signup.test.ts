@@ -130,8 +130,11 @@ describe("examples/signup in Chromium", () => {
   it("the same person signing up again from another browser is told they have an account", {
     timeout: PROOF_TIMEOUT,
   }, async () => {
+    // The key lives in a closed <details> ("Move your identity to another browser"): open it.
+    await alice.click("details summary");
     await alice.click("#show-key");
     const key = (await alice.textContent("#identity-key"))!;
+    await bob.click("details summary");
     await bob.fill("#import-key", key);
     await bob.click("#import");
     expect(await bob.textContent("#commitment")).toBe(await alice.textContent("#commitment"));

@@ -231,7 +231,8 @@ describe("@zkpop/web in headless Chromium", () => {
         wasm: await server.serve(file("wasm")),
         zkey: await server.serve(file("zkey")),
       };
-      // A pixel changed after the kiosk signed: the circuit refuses it in the worker.
+      // A pixel changed after the kiosk signed: refused before any proving, since the capture's hash
+      // no longer matches what the kiosk signed (the circuit's own refusal: enroll-circuit-full.test.ts).
       const bytes = Buffer.from(capture.crop.pixels, "base64");
       bytes[0]! ^= 1;
       const altered = { ...capture, crop: { ...capture.crop, pixels: bytes.toString("base64") } };
@@ -255,7 +256,7 @@ describe("@zkpop/web in headless Chromium", () => {
           tables: enrollment.manifest.lsh.tables,
         },
       );
-      expect(r.refused).toBe("WITNESS_FAILED");
+      expect(r.refused).toBe("SIGNED_CAPTURE_TAMPERED");
       expect(r.proof.tags).toEqual(fixtures.people[0]!.tags);
       await expect(
         enrollment.verify(r.proof, { trustedAttesters: [attestation.attester] }),
