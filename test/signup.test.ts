@@ -10,7 +10,6 @@ import { ERROR_STATUS } from "@zkpop/server";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignupApp } from "../examples/signup/app.js";
-import { bridgeArtifacts } from "../examples/signup/artifacts-bridge.js";
 import { SENTENCES } from "../examples/signup/public/messages.js";
 import { type EmbeddedRegistry, startEmbeddedRegistry, ZKPOP_CLI } from "../examples/signup/registry.js";
 import { launchChromium, type Profile } from "./chromium.js";
@@ -73,8 +72,7 @@ beforeAll(async () => {
     registryUrl: registry.server.url,
     apiKey: registry.apiKey,
     rpId: "signup.example",
-    localArtifacts: await bridgeArtifacts(),
-  });
+    });
   app = await new Promise<Server>((r) => {
     const s = express.listen(0, "127.0.0.1", () => r(s));
   });

@@ -14,8 +14,6 @@ export interface SignupAppOptions {
   /** This relying service's API key: it never leaves the backend. */
   apiKey: string;
   rpId: string;
-  /** TEMPORARY (artifacts-bridge.ts): artifacts served here until the registry serves them. */
-  localArtifacts?: { list: object; serve: express.RequestHandler };
 }
 
 const USERNAME = /^[a-z0-9_-]{1,32}$/;
@@ -61,14 +59,6 @@ export function createSignupApp(o: SignupAppOptions) {
     }
     res.send(Buffer.from(await upstream.arrayBuffer()));
   };
-  const local = o.localArtifacts;
-  if (local) {
-    app.get("/registry/v1/artifacts/:sha256", local.serve);
-    app.get("/registry/v1/info", async (_req, res) => {
-      const info = await (await fetch(`${o.registryUrl}/v1/info`)).json();
-      res.json({ ...(info as object), artifacts: local.list });
-    });
-  }
   app.get(["/registry/v1/info", "/registry/v1/group", "/registry/v1/group/members"], forward);
   app.get("/registry/v1/artifacts/:sha256", forward);
   app.post("/registry/v1/enroll", express.json({ limit: "64kb" }), forward);

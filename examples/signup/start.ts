@@ -7,7 +7,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createSignupApp } from "./app.js";
-import { bridgeArtifacts } from "./artifacts-bridge.js";
 import { startEmbeddedRegistry, ZKPOP_CLI } from "./registry.js";
 
 const { values } = parseArgs({
@@ -33,7 +32,6 @@ const app = createSignupApp({
   registryUrl: registry.server.url,
   apiKey: registry.apiKey,
   rpId,
-  localArtifacts: await bridgeArtifacts(),
 });
 const http = app.listen(Number(values.port), "127.0.0.1", () => {
   const cli = path.relative(process.cwd(), ZKPOP_CLI);

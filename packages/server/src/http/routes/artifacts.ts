@@ -37,10 +37,11 @@ export function artifactRoutes(ctx: AppContext): Router {
       return;
     }
     res.type(a.mediaType);
-    // send streams the file and answers Range requests; our headers above stay.
+    // send streams the file and answers Range requests; our headers above stay. dotfiles: the
+    // default home is ./.zkpop, and send would answer 404 for any path through a dot folder.
     res.sendFile(
       a.path,
-      { etag: false, lastModified: false, cacheControl: false, acceptRanges: true },
+      { etag: false, lastModified: false, cacheControl: false, acceptRanges: true, dotfiles: "allow" },
       (err) => {
         if (err && !res.headersSent) next(err);
       },
