@@ -61,6 +61,7 @@ describe("the published packages, installed outside the repository", () => {
   it("run the README quickstart", { timeout: 900_000 }, async () => {
     const fixtures = await enrollmentFixtures();
     const tarballs = path.join(dir, "tarballs");
+    mkdirSync(tarballs); // npm pack does not create its destination
     run(
       "npm",
       ["pack", "--silent", "--pack-destination", tarballs, ...PACKAGES.flatMap((p) => ["-w", `@zkpop/${p}`])],

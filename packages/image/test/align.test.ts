@@ -91,6 +91,6 @@ describe("fivePointsFrom68", () => {
       { x: 48, y: 96 },
       { x: 54, y: 108 },
     ]);
-    expect(() => fivePointsFrom68(pts.slice(1))).toThrow(RangeError);
+    expect(() => fivePointsFrom68(pts.slice(1))).toThrow(ArgumentError);
   });
 });

@@ -129,7 +129,7 @@ export class NativeGroth16Verifier {
       case Status.NotCanonical:
         throw new NonCanonicalFieldError("a proof coordinate or public signal");
       default:
-        throw new Error(`native verifier returned an unknown status ${status}`);
+        throw new ZkpopError("INTERNAL", `native verifier returned an unknown status ${status}`);
     }
   }
 

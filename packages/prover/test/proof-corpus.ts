@@ -322,8 +322,8 @@ export function verdictOf(fn: () => boolean): Verdict | string {
     return fn() ? "valid" : "invalid";
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === "PROOF_MALFORMED") return "malformed";
-    if (code === "FIELD_NOT_CANONICAL") return "noncanonical";
+    if (code === "MALFORMED_PROOF") return "malformed";
+    if (code === "NON_CANONICAL_FIELD") return "noncanonical";
     return `threw ${(e as Error).message}`;
   }
 }
