@@ -104,14 +104,16 @@ describe("performance card on s21–s23", () => {
     }
   });
 
-  it("has the analytic model agree with the seeded hyperplanes where the count resolves it", () => {
+  // Skipped since student v3 (issue 12) is fitted on s1–s30: no ORL subject on this machine is held
+  // out, so the single-set card is degenerate (every EER 0 %, DET curves collapse to a corner, genuine
+  // pairs far from the analytic model). Held-out figures: the cross-validated card (cv.test.ts).
+  // Re-enable with unseen subjects (ZKPOP_ORL_DIR pointing at s31–s40).
+  it.skip("has the analytic model agree with the seeded hyperplanes where the count resolves it", () => {
     const b = card.lsh.bitAgreement;
     expect(Math.abs(b.genuine.measured - b.genuine.predicted)).toBeLessThan(0.02);
     expect(Math.abs(b.impostor.measured - b.impostor.predicted)).toBeLessThan(0.02);
-    // Rates of at least 20 pairs: within 4 binomial standard errors plus 8 points for the one
-    // fixed seed (pairs of 3 people share hyperplanes, so they are not independent draws; since
-    // student v3 trains on these people their genuine pairs cluster tighter, and one rate of the
-    // seed measured 5.6 points beyond the binomial term).
+    // Rates of at least 20 pairs: within 4 binomial standard errors plus 5 points for the one
+    // fixed seed (pairs of 3 people share hyperplanes, so they are not independent draws).
     let checked = 0;
     for (const r of card.lsh.rows) {
       for (const [rate, n] of [
@@ -120,7 +122,7 @@ describe("performance card on s21–s23", () => {
       ] as const) {
         if (rate.hits < 20 || rate.hits > n - 20) continue;
         const p = rate.empirical;
-        expect(Math.abs(rate.analytic - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n) + 0.08);
+        expect(Math.abs(rate.analytic - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n) + 0.05);
         checked++;
       }
     }
@@ -143,7 +145,11 @@ describe("performance card on s21–s23", () => {
     expect(caught).toEqual([...caught].sort((a, b) => b - a));
   });
 
-  it("writes the Markdown, the JSON and a DET PNG with all three curves", () => {
+  // Skipped since student v3 (issue 12) is fitted on s1–s30: no ORL subject on this machine is held
+  // out, so the single-set card is degenerate (every EER 0 %, DET curves collapse to a corner, genuine
+  // pairs far from the analytic model). Held-out figures: the cross-validated card (cv.test.ts).
+  // Re-enable with unseen subjects (ZKPOP_ORL_DIR pointing at s31–s40).
+  it.skip("writes the Markdown, the JSON and a DET PNG with all three curves", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "zkpop-card-"));
     const files = writeCard(dir, card);
     const md = readFileSync(files.markdown, "utf8");
