@@ -49,4 +49,28 @@ describe("signed capture files", () => {
       );
     }
   });
+
+  it("refuse each field just outside its bounds, naming the field (the browser bundle's zod/mini schema)", () => {
+    const crop = json.crop;
+    const cases: Array<[unknown, string]> = [
+      [{ ...json, crop: { ...crop, width: 7 } }, "crop.width: Too small"],
+      [{ ...json, crop: { ...crop, height: 257 } }, "crop.height: Too big"],
+      [{ ...json, crop: { ...crop, width: 31.5 } }, "crop.width: Invalid input: expected int"],
+      [{ ...json, crop: { ...crop, width: "32" } }, "crop.width: Invalid input: expected number"],
+      [{ ...json, crop: { ...crop, pixels: "A".repeat(200_001) } }, "crop.pixels: Too big"],
+      [{ ...json, capturedAt: -1 }, "capturedAt: Too small"],
+      [{ ...json, capturedAt: 2 ** 40 }, "capturedAt: Too big"],
+      [{ ...json, imageHash: "01" }, "imageHash: must be a canonical decimal integer"],
+      [{ ...json, signature: { ...json.signature, S: "1".repeat(79) } }, "signature.S: must be a canonical"],
+      [{ ...json, attester: { x: json.attester.x } }, "attester.y: Invalid input"],
+      [{ ...json, crop: { ...crop, depth: 8 } }, 'crop: Unrecognized key: "depth"'],
+    ];
+    for (const [bad, message] of cases)
+      expect(() => parseSignedCapture(bad)).toThrow(
+        expect.objectContaining({
+          code: "SIGNED_CAPTURE_MALFORMED",
+          message: expect.stringContaining(message),
+        }),
+      );
+  });
 });
