@@ -11,6 +11,8 @@ export interface WebPageServer {
   url: string;
   /** Requests for artifact bytes so far (a returning visitor should add none). */
   artifactRequests: number;
+  /** Body bytes sent so far, every response counted (page, bundles, artifacts). */
+  bytesSent: number;
   /** Serves a file under `/v1/artifacts/<its sha256>` (the registry's scheme). */
   serve(file: string): Promise<{ url: string; sha256: string; bytes: number }>;
   close(): Promise<void>;
@@ -23,11 +25,13 @@ export interface WebPageServer {
  */
 export async function startWebPageServer(): Promise<WebPageServer> {
   const files = new Map<string, Buffer>();
-  const state = { artifactRequests: 0 };
+  const state = { artifactRequests: 0, bytesSent: 0 };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const send = (status: number, body: Buffer | string, type = "text/plain") => {
-      res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
+      const length = Buffer.byteLength(body);
+      state.bytesSent += length;
+      res.writeHead(status, { "content-type": type, "content-length": length });
       res.end(body);
     };
     if (url.pathname === "/")
@@ -64,6 +68,9 @@ export async function startWebPageServer(): Promise<WebPageServer> {
     url: base,
     get artifactRequests() {
       return state.artifactRequests;
+    },
+    get bytesSent() {
+      return state.bytesSent;
     },
     async serve(file) {
       const bytes = await readFile(file);

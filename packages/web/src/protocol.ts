@@ -33,7 +33,7 @@ export interface ArtifactReport {
 }
 
 export type ToWorker =
-  | { type: "load"; id: number; circuit: CircuitArtifacts; cacheName: string }
+  | { type: "load"; id: number; circuit: CircuitArtifacts; cacheName: string; singleThread: boolean }
   | { type: "prove"; id: number; circuit: string; input: Record<string, unknown> };
 
 export type FromWorker =

@@ -8,6 +8,12 @@ export interface WebProverOptions {
   workerUrl?: string | URL;
   /** Cache Storage bucket for artifacts (default `zkpop-artifacts-v1`). */
   cacheName?: string;
+  /**
+   * Prove on the worker's own thread only. By default snarkjs starts one nested worker per core
+   * (from a `blob:` URL: a page whose Content-Security-Policy has no `worker-src blob:` needs
+   * this). Slower on an idle multi-core device; `npm run bench:browser -- --single-thread` compares.
+   */
+  singleThread?: boolean;
 }
 
 export interface ProveOptions {
@@ -46,10 +52,12 @@ export class WebProver {
   #queue: Promise<unknown> = Promise.resolve();
   readonly #workerUrl: string | URL;
   readonly #cacheName: string;
+  readonly #singleThread: boolean;
 
   constructor(opts: WebProverOptions = {}) {
     this.#workerUrl = opts.workerUrl ?? new URL("./zkpop-worker.js", import.meta.url);
     this.#cacheName = opts.cacheName ?? DEFAULT_CACHE_NAME;
+    this.#singleThread = opts.singleThread ?? false;
   }
 
   #start(): Worker {
@@ -120,7 +128,10 @@ export class WebProver {
         held.artifacts.zkey.sha256 === circuit.zkey.sha256;
       if (same && this.#worker && this.#loadedInWorker.has(circuit.name))
         return held.reports.map((r) => ({ ...r, fromCache: true })); // already in the worker's memory
-      const m = await this.#call({ type: "load", circuit, cacheName: this.#cacheName }, opts);
+      const m = await this.#call(
+        { type: "load", circuit, cacheName: this.#cacheName, singleThread: this.#singleThread },
+        opts,
+      );
       const reports = (m as Extract<FromWorker, { type: "loaded" }>).artifacts;
       this.#circuits.set(circuit.name, { artifacts: circuit, reports });
       this.#loadedInWorker.add(circuit.name);
@@ -135,7 +146,10 @@ export class WebProver {
       if (!artifacts) throw new ZkpopError("PROVER_NOT_LOADED", `load() the "${circuit}" circuit first`);
       if (!this.#worker || !this.#loadedInWorker.has(circuit)) {
         // A fresh worker (after a cancellation): the files come back from Cache Storage.
-        await this.#call({ type: "load", circuit: artifacts, cacheName: this.#cacheName }, opts);
+        await this.#call(
+          { type: "load", circuit: artifacts, cacheName: this.#cacheName, singleThread: this.#singleThread },
+          opts,
+        );
         this.#loadedInWorker.add(circuit);
       }
       const m = await this.#call({ type: "prove", circuit, input }, opts);

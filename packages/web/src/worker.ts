@@ -13,6 +13,10 @@ interface Loaded {
 }
 
 const circuits = new Map<string, Loaded>();
+// snarkjs' default spreads multi-exponentiations and FFTs over one nested worker per core
+// (navigator.hardwareConcurrency) and keeps that curve warm for the worker's lifetime; single
+// threaded, it builds its curve anew for every proof (snarkjs caches only the threaded one).
+let singleThread = false;
 const scope = self as unknown as {
   postMessage(m: FromWorker): void;
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
@@ -46,6 +50,7 @@ function proveLogger(onProgress: (p: Progress) => void) {
 }
 
 async function load(msg: Extract<ToWorker, { type: "load" }>) {
+  singleThread = msg.singleThread;
   const onProgress = (progress: Progress) => send({ type: "progress", id: msg.id, progress });
   const opts = { cacheName: msg.cacheName, onProgress };
   // One after the other: progress reads as one bar, and two large downloads do not compete.
@@ -53,7 +58,8 @@ async function load(msg: Extract<ToWorker, { type: "load" }>) {
   const zkey = await fetchArtifact(msg.circuit.zkey, opts);
   const [calc] = await Promise.all([
     WitnessCalculatorBuilder(wasm.bytes),
-    snarkjs.curves.getCurveFromName("bn128"), // built once per worker; snarkjs caches it
+    // Built once per worker (threads, wasm), not inside the first proof; snarkjs caches it.
+    singleThread ? undefined : snarkjs.curves.getCurveFromName("bn128"),
   ]);
   circuits.set(msg.circuit.name, { calc, zkey: zkey.bytes });
   send({ type: "loaded", id: msg.id, artifacts: [wasm.report, zkey.report] });
@@ -73,7 +79,9 @@ async function prove(msg: Extract<ToWorker, { type: "prove" }>) {
   }
   const t1 = performance.now();
   onProgress({ stage: "prove", done: 0, total: PROVE_STEPS.length });
-  const { proof, publicSignals } = await snarkjs.groth16.prove(c.zkey, wtns, proveLogger(onProgress));
+  const { proof, publicSignals } = await snarkjs.groth16.prove(c.zkey, wtns, proveLogger(onProgress), {
+    singleThread,
+  });
   const proveMs = performance.now() - t1;
   onProgress({ stage: "done" });
   send({ type: "proved", id: msg.id, proof, publicSignals, witnessMs: t1 - t0, proveMs });

@@ -10,6 +10,8 @@ declare module "snarkjs" {
         warn(msg: string): void;
         error(msg: string): void;
       },
+      /** singleThread: no nested workers (snarkjs passes it on to ffjavascript's curve). */
+      options?: { singleThread?: boolean },
     ): Promise<{ proof: import("@zkpop/prover").Groth16Proof; publicSignals: string[] }>;
   };
   export const curves: { getCurveFromName(name: string): Promise<unknown> };
