@@ -17,6 +17,13 @@ describe("@zkpop/web browser bundle", () => {
     expect(inputs).toContain("src/worker.ts");
     // ...and nothing that needs Node.
     expect(nodeOnlyInputs(meta)).toEqual([]);
+    // The signed-capture schema is zod/mini: classic zod and its 40 locales (444 KiB) stay out
+    // of the page bundle (tree-shaken: inputs that contribute no byte do not count).
+    const page = meta.outputs["dist/bundle/zkpop-web.js"].inputs as Record<string, { bytesInOutput: number }>;
+    const zod = Object.entries(page).filter(([i, o]) => i.includes("/zod/") && o.bytesInOutput > 0);
+    expect(zod.some(([i]) => i.includes("zod/v4/mini/"))).toBe(true);
+    expect(zod.filter(([i]) => /zod\/v4\/(classic|locales\/(?!en\.js))/.test(i))).toEqual([]);
+    expect(zod.reduce((sum, [, o]) => sum + o.bytesInOutput, 0)).toBeLessThan(32 * 1024);
     const sizes = JSON.parse(readFileSync(path.join(root, "dist/bundle/sizes.json"), "utf8"));
     for (const s of sizes) console.log(`${s.file}: ${s.bytes} bytes, ${s.gzipBytes} gzipped`);
   });
