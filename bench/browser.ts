@@ -8,7 +8,7 @@
  * each Node engine, every proof verified. Then the bundle sizes and what a first and a second
  * visit download, counted by the server. The load average is printed with the figures.
  * Run: npm run bench:browser [-- --proofs 3] [--json] [--only membership|enrollment]
- *      [--single-thread]  (adds the worker proving without snarkjs' nested workers)
+ *      [--compare-threads]  (adds a second worker in the other mode: nested workers or one thread)
  * Needs Chromium (bash scripts/ensure-chromium.sh) and the built circuits (ZKPOP_HOME).
  */
 import { readFileSync } from "node:fs";
@@ -127,8 +127,11 @@ const refs = async (kind: Kind): Promise<Web.CircuitArtifacts> => {
 };
 const circuits = await Promise.all(KINDS.map(refs));
 
-/** Opens the page and loads every circuit into a WebProver per option set; times the loading. */
-async function visit(proverOptions: Record<string, Web.WebProverOptions>, profileDir?: string) {
+/**
+ * Opens the page and loads every circuit into the default WebProver ("default") and, when
+ * `compare`, into one in the other threading mode ("other"); times the loading.
+ */
+async function visit(compare: boolean, profileDir?: string) {
   const bytesBefore = server.bytesSent;
   const requestsBefore = server.artifactRequests;
   const profile = await launchChromium(profileDir);
@@ -137,21 +140,26 @@ async function visit(proverOptions: Record<string, Web.WebProverOptions>, profil
   await page.goto(server.url);
   await page.waitForFunction(() => "zkpop" in window);
   const t0 = performance.now();
-  const reports = await page.evaluate(
-    async ({ circuits, proverOptions }) => {
-      window.provers = {};
+  const { reports, singleThread } = await page.evaluate(
+    async ({ circuits, compare }) => {
+      const z = window.zkpop;
+      const byDefault = new z.WebProver();
+      window.provers = { default: byDefault };
+      if (compare) window.provers.other = new z.WebProver({ singleThread: !byDefault.singleThread });
       const out: Web.ArtifactReport[] = [];
-      for (const [name, opts] of Object.entries(proverOptions)) {
-        window.provers[name] = new window.zkpop.WebProver(opts);
-        for (const c of circuits) out.push(...(await window.provers[name]!.load(c)));
+      const singleThread: Record<string, boolean> = {};
+      for (const [name, prover] of Object.entries(window.provers)) {
+        singleThread[name] = prover.singleThread;
+        for (const c of circuits) out.push(...(await prover.load(c)));
       }
-      return out;
+      return { reports: out, singleThread };
     },
-    { circuits, proverOptions },
+    { circuits, compare },
   );
   return {
     profile,
     page,
+    singleThread,
     loadMs: performance.now() - t0,
     downloadedArtifactBytes: reports.filter((r) => !r.fromCache).reduce((s, r) => s + r.bytes, 0),
     bytes: () => server.bytesSent - bytesBefore,
@@ -198,25 +206,27 @@ function browserContender(page: Page, name: string, label: string): Contender {
   };
 }
 
-const singleThread = process.argv.includes("--single-thread");
-const proverOptions: Record<string, Web.WebProverOptions> = { threaded: {} };
-if (singleThread) proverOptions.single = { singleThread: true };
-
+// The default WebProver, and with --compare-threads a second one in the other threading mode.
+const compareThreads = process.argv.includes("--compare-threads");
 log("first visit (empty browser cache): loading the circuits into the page's worker(s) ...");
-const first = await visit(proverOptions);
+const first = await visit(compareThreads);
 const firstVisit = {
   bytes: first.bytes(),
   artifactBytes: first.downloadedArtifactBytes,
   loadMs: fmt(first.loadMs, 0),
 };
 const threads = await first.page.evaluate(() => navigator.hardwareConcurrency);
+const mode = (single: boolean) => (single ? "snarkjs, single thread" : `snarkjs, ${threads} nested workers`);
 const engines: EngineName[] = nativeAddon() ? ["native", "snarkjs"] : ["snarkjs"];
 const contenders: Contender[] = [
   ...(await Promise.all(engines.map(nodeContender))),
-  browserContender(first.page, "threaded", `browser worker (snarkjs, ${threads} nested workers)`),
-  ...(singleThread
-    ? [browserContender(first.page, "single", "browser worker (snarkjs, single thread)")]
-    : []),
+  ...Object.entries(first.singleThread).map(([name, single]) =>
+    browserContender(
+      first.page,
+      name,
+      `browser worker (${mode(single)}${name === "default" ? ", default" : ""})`,
+    ),
+  ),
 ];
 
 const times = new Map<string, Timing[]>();
@@ -236,7 +246,7 @@ const profileDir = first.profile.dir;
 await first.profile.close({ keep: true });
 
 log("second visit (same browser profile) ...");
-const second = await visit({ threaded: {} }, profileDir);
+const second = await visit(false, profileDir);
 const secondVisit = {
   bytes: second.bytes(),
   artifactBytes: second.downloadedArtifactBytes,

@@ -9,9 +9,11 @@ export interface WebProverOptions {
   /** Cache Storage bucket for artifacts (default `zkpop-artifacts-v1`). */
   cacheName?: string;
   /**
-   * Prove on the worker's own thread only. By default snarkjs starts one nested worker per core
-   * (from a `blob:` URL: a page whose Content-Security-Policy has no `worker-src blob:` needs
-   * this). Slower on an idle multi-core device; `npm run bench:browser -- --single-thread` compares.
+   * Prove on the worker's own thread only (true), or spread multi-exponentiations and FFTs over
+   * snarkjs' nested workers, one per core, started from `blob:` URLs (false; a page whose
+   * Content-Security-Policy has no `worker-src blob:` needs true). Default: single-threaded on
+   * two cores or fewer, where `npm run bench:browser -- --compare-threads` measured it faster
+   * (enrollment 58 s against 100 s on the loaded 2-core box), nested workers above that.
    */
   singleThread?: boolean;
 }
@@ -54,10 +56,15 @@ export class WebProver {
   readonly #cacheName: string;
   readonly #singleThread: boolean;
 
+  /** Whether proofs run single-threaded in the worker (see `WebProverOptions.singleThread`). */
+  get singleThread(): boolean {
+    return this.#singleThread;
+  }
+
   constructor(opts: WebProverOptions = {}) {
     this.#workerUrl = opts.workerUrl ?? new URL("./zkpop-worker.js", import.meta.url);
     this.#cacheName = opts.cacheName ?? DEFAULT_CACHE_NAME;
-    this.#singleThread = opts.singleThread ?? false;
+    this.#singleThread = opts.singleThread ?? (globalThis.navigator?.hardwareConcurrency ?? 1) <= 2;
   }
 
   #start(): Worker {

@@ -16,7 +16,7 @@ const circuits = new Map<string, Loaded>();
 // snarkjs' default spreads multi-exponentiations and FFTs over one nested worker per core
 // (navigator.hardwareConcurrency) and keeps that curve warm for the worker's lifetime; single
 // threaded, it builds its curve anew for every proof (snarkjs caches only the threaded one).
-let singleThread = false;
+let singleThread = false; // set by each load (WebProver's option)
 const scope = self as unknown as {
   postMessage(m: FromWorker): void;
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
