@@ -2,24 +2,30 @@
 export { orlSubject, trainingCalibration } from "./calibration.js";
 export {
   buildEnrollCircuit,
+  checkEnrollCircuitOptions,
   type EnrollCircuit,
   type EnrollCircuitOptions,
+  enrollCircuitInputsSchema,
   enrollInput,
   outputBound,
 } from "./circuit.js";
 export {
   DEFAULT_DEDUP_THRESHOLD,
+  dedupThresholdSchema,
   DEFAULT_LSH,
   DEFAULT_QUANT,
   defaultEnrollCircuitOptions,
 } from "./defaults.js";
 export {
   bucketOf,
+  checkLshParams,
   type LshParams,
   lshBits,
   lshCircom,
   lshHyperplanes,
+  lshParamsSchema,
   lshTags,
+  MAX_LSH_TABLES,
   projectionBits,
   tagDomain,
 } from "./lsh.js";
