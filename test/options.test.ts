@@ -53,9 +53,13 @@ describe("membership depth: one schema for the library, the CLI and the server",
 
   it("the server's configuration refuses it with BAD_CONFIG, naming the variable", async () => {
     expect(loadConfig({ env: { ZKPOP_PEPPER: PEPPER } }).membershipDepth).toBe(DEFAULT_DEPTH);
-    expect(loadConfig({ env: { ZKPOP_PEPPER: PEPPER, ZKPOP_MEMBERSHIP_DEPTH: "16" } }).membershipDepth).toBe(16);
+    expect(loadConfig({ env: { ZKPOP_PEPPER: PEPPER, ZKPOP_MEMBERSHIP_DEPTH: "16" } }).membershipDepth).toBe(
+      16,
+    );
     for (const bad of ["33", "0", "1.5", "deep"]) {
-      const e = await caught(() => loadConfig({ env: { ZKPOP_PEPPER: PEPPER, ZKPOP_MEMBERSHIP_DEPTH: bad } }));
+      const e = await caught(() =>
+        loadConfig({ env: { ZKPOP_PEPPER: PEPPER, ZKPOP_MEMBERSHIP_DEPTH: bad } }),
+      );
       expect(e.code, bad).toBe("BAD_CONFIG");
       expect(e.message).toContain(`membershipDepth: ${DEPTH_RULE} (ZKPOP_MEMBERSHIP_DEPTH)`);
     }
@@ -112,8 +116,11 @@ describe("quantisation options (zkml) and LSH parameters (enroll-circuit)", () =
   it("buildEnrollCircuit checks every option before any work, each with its own code", async () => {
     const base = { model: studentOnnxPath(), calibration: [Array(1024).fill(0)], lsh: DEFAULT_LSH };
     const code = async (opts: object) =>
-      (await caught(() => buildEnrollCircuit({ ...base, ...opts } as Parameters<typeof buildEnrollCircuit>[0])))
-        .code;
+      (
+        await caught(() =>
+          buildEnrollCircuit({ ...base, ...opts } as Parameters<typeof buildEnrollCircuit>[0]),
+        )
+      ).code;
     expect(await code({ lsh: { ...DEFAULT_LSH, bits: 0 } })).toBe("LSH_PARAMS_INVALID");
     expect(await code({ quant: { activationBits: 99 } })).toBe("ZKML_OPTION");
     expect(await code({ calibration: [] })).toBe("BAD_ARGUMENT");

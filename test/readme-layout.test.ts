@@ -7,7 +7,10 @@ import { repoRoot } from "./fixtures.js";
 describe("README layout", () => {
   it("lists exactly the packages in packages/", () => {
     const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("## Layout"), readme.indexOf("\n## ", readme.indexOf("## Layout") + 1));
+    const section = readme.slice(
+      readme.indexOf("## Layout"),
+      readme.indexOf("\n## ", readme.indexOf("## Layout") + 1),
+    );
     // Table rows: | `name` (`@zkpop/name`) ... ; a row may name two packages.
     const listed = [...section.matchAll(/`([a-z-]+)` \(`@zkpop\/\1`/g)].map((m) => m[1]!);
     const tree = readdirSync(path.join(repoRoot, "packages"), { withFileTypes: true })

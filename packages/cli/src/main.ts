@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { createRequire } from "node:module";
 import { DEFAULT_DEPTH, membershipDepthSchema } from "@zkpop/core";
-import { cliInt, intIn, parseOptions } from "@zkpop/errors";
+import { intFromText, intIn, parseOptions } from "@zkpop/errors";
 import { describeEngine, releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
 import { parseCliArgs } from "./args.js";
 import { helpFor, isHelpFlag } from "./help.js";
@@ -49,7 +49,7 @@ function intOption<T>(
   schema: Parameters<typeof parseOptions<T>>[0],
   fallback: T,
 ): T {
-  return v === undefined ? fallback : parseOptions(schema, cliInt(v), "BAD_ARGUMENT", `--${name}`);
+  return v === undefined ? fallback : parseOptions(schema, intFromText(v), "BAD_ARGUMENT", `--${name}`);
 }
 
 // Commands are imported when run: `--help` and bad arguments answer without loading models or circuits.

@@ -142,7 +142,8 @@ describe("@zkpop/client enrollment against a real server", () => {
       expect(r.proof.tags).toHaveLength(enrollment.manifest.lsh.tables);
       expect(await holder.group()).toMatchObject({ root: r.root, size: r.index + 1 });
       // The sybil proves on its device with the other photo: other tags, m of them equal.
-      const sybil = (await enrollment.enroll(request(new Identity("client test enrollee sybil"), other))).proof;
+      const sybil = (await enrollment.enroll(request(new Identity("client test enrollee sybil"), other)))
+        .proof;
       expect(sybil.tags).not.toEqual(r.proof.tags);
       expect(sharedTags(sybil.tags, r.proof.tags)).toBeGreaterThanOrEqual(DEFAULT_DEDUP_THRESHOLD);
       const refused = await holder.enroll(sybil).catch((e: unknown) => e);

@@ -14,7 +14,6 @@ import { checkDepth, DEFAULT_DEPTH } from "./membership-depth.js";
 const require = createRequire(import.meta.url);
 const pkgDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
-
 /** Include folders of the upstream Semaphore v4 circuit and its libraries. */
 function semaphoreIncludes(): string[] {
   return [

@@ -11,9 +11,9 @@ export {
 } from "./circuit.js";
 export {
   DEFAULT_DEDUP_THRESHOLD,
-  dedupThresholdSchema,
   DEFAULT_LSH,
   DEFAULT_QUANT,
+  dedupThresholdSchema,
   defaultEnrollCircuitOptions,
 } from "./defaults.js";
 export {

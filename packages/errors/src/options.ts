@@ -32,9 +32,10 @@ export function parseOptions<T>(schema: z.ZodType<T>, input: unknown, code: Erro
 }
 
 /**
- * A command-line integer: plain decimal digits become a number for the schema; anything else
- * ("0x10", "", "1e3") stays a string, which a number schema refuses.
+ * An integer given as text (a command-line argument, an environment variable): plain decimal
+ * digits become a number for the schema; anything else ("0x10", "", "1e3", "1.5") stays a
+ * string, which a number schema refuses with its own message.
  */
-export function cliInt(value: string): number | string {
+export function intFromText(value: string): number | string {
   return /^-?(0|[1-9][0-9]{0,15})$/.test(value) ? Number(value) : value;
 }

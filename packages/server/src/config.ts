@@ -6,15 +6,16 @@ import {
   dedupThresholdSchema,
   membershipDepthSchema,
 } from "@zkpop/core";
-import { ZkpopError } from "@zkpop/errors";
+import { intFromText, ZkpopError } from "@zkpop/errors";
 import { z } from "zod";
 
 // Configuration: defaults < JSON file (ZKPOP_CONFIG or an explicit path) < environment.
 // Validation errors name the setting and where to set it, never the (possibly secret) value.
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
-/** A library's schema for a number, fed from the environment's text as well. */
-const fromText = <T>(schema: z.ZodType<T>) => z.coerce.number().pipe(schema);
+/** A library's integer schema, fed from the environment's text as well (same messages). */
+const fromText = <T>(schema: z.ZodType<T, number>) =>
+  z.preprocess((v) => (typeof v === "string" ? intFromText(v) : v), schema);
 
 const bool = z.union([
   z.boolean(),

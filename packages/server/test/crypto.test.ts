@@ -1,5 +1,4 @@
 import { ArgumentError } from "@zkpop/errors";
-import { SNARK_FIELD } from "@zkpop/prover";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, generateApiKey, hashApiKey, proofHash, safeEqual, TagHasher } from "../src/crypto.js";
 import { createScratchDb } from "./helpers/pg.js";

@@ -69,7 +69,9 @@ describe("POST /v1/enroll with real enrollment proofs", () => {
 
   it("refuses another photo of an enrolled person under another identity, and a replay, without changing the group", async () => {
     // Another capture, not the same pixels: its tags differ from the first's, yet m of them agree.
-    expect(Buffer.from(orlCrop(SAME_PERSON.other)).equals(Buffer.from(orlCrop(SAME_PERSON.first)))).toBe(false);
+    expect(Buffer.from(orlCrop(SAME_PERSON.other)).equals(Buffer.from(orlCrop(SAME_PERSON.first)))).toBe(
+      false,
+    );
     expect(F.sybil.tags).not.toEqual(F.people[0]!.tags);
     expect(sharedTags(F.sybil.tags, F.people[0]!.tags)).toBe(F.sybilSharedTags);
     expect(F.sybilSharedTags).toBeGreaterThanOrEqual(m);

@@ -7,6 +7,7 @@ import { clipBounds, maxWindows, preluSlope } from "../ops/nonlinear.js";
 import { size } from "../tensor.js";
 import type { Range } from "./calibrate.js";
 import { compose, identityLazy, isIdentity, type Lazy, LazyBuilder, meanFanIn, rowOf } from "./lazy.js";
+import { type QuantOptions, resolveQuantOptions } from "./options.js";
 import {
   bitsFor,
   floorDiv,
@@ -16,7 +17,6 @@ import {
   type Program,
   rowRange,
 } from "./program.js";
-import { type QuantOptions, resolveQuantOptions } from "./options.js";
 import { pwlDeltas, pwlFunction } from "./pwl.js";
 
 type Window = { kind: "relu" | "signed"; A: number; fy: number } | { kind: "exact" };
