@@ -11,9 +11,9 @@ import path from "node:path";
 import type { GrayImage } from "@zkpop/image";
 import { alignFace, decodeCapture, pointsFromJson, readCropCache, writeCropCache } from "@zkpop/image";
 import { parseSubjects } from "../src/orl.js";
-import { subjectNumber } from "../src/student/dataset.js";
+import { loadLfwItems, subjectNumber } from "../src/student/dataset.js";
 import { teacherDescriptor } from "../src/teacher.js";
-import { DEFAULT_ORL_DIR, flags, RUNTIME_DATA_DIR } from "./common.js";
+import { DATA_DIR, DEFAULT_ORL_DIR, flags, RUNTIME_DATA_DIR } from "./common.js";
 
 const f = flags(process.argv.slice(2));
 const size = Number(f.get("size") ?? 48);
@@ -46,3 +46,16 @@ writeCropCache(
   descriptors,
 );
 console.log(`wrote ${out}: ${entries.length} crops ${size}×${size}`);
+
+// The LFW faces re-cut at this size (their teacher descriptors stay those of the 150 chip).
+const lfwPath = path.join(DATA_DIR, "lfw-faces-32.json");
+const lfw = loadLfwItems(lfwPath);
+const lfwIndex = readCropCache(lfwPath).index;
+const lfwOut = out.replace(/orl-crops-(\d+)-teacher-at-crop/, "lfw-faces-$1");
+writeCropCache(
+  lfwOut,
+  { ...lfwIndex, size },
+  lfw.map((it) => alignFace(it.source, it.points, { size, padding: lfwIndex.padding }).crop),
+  lfw.map((it) => it.teacher),
+);
+console.log(`wrote ${lfwOut}`);
