@@ -24,14 +24,14 @@ import { DEFAULT_AUGMENT, jitterPoints } from "../src/student/augment.js";
 import { loadLfwItems } from "../src/student/dataset.js";
 import { mulberry32, type Rng } from "../src/student/prng.js";
 import { teacherChip, teacherDescriptor } from "../src/teacher.js";
-import { DATA_DIR, DEFAULT_ORL_DIR, flags, RUNTIME_DATA_DIR } from "./common.js";
+import { DATA_DIR, DEFAULT_ORL_DIR, flags, LAB_CACHE_DIR, RUNTIME_DATA_DIR } from "./common.js";
 
 const f = flags(process.argv.slice(2));
 const size = Number(f.get("size") ?? 48);
 const per = Number(f.get("per") ?? 4);
 const seed = Number(f.get("seed") ?? 12);
 const root = f.get("data") ?? DEFAULT_ORL_DIR;
-const out = f.get("out") ?? path.join("/work/cache/12a", `aug-${size}-x${per}-seed${seed}.json`);
+const out = f.get("out") ?? path.join(LAB_CACHE_DIR, `aug-${size}-x${per}-seed${seed}.json`);
 const opts = { ...DEFAULT_AUGMENT, size };
 
 /** Global illumination on a whole source image (so crop and chip see the same capture). */
@@ -85,7 +85,8 @@ for (const [i, s] of sources.entries()) {
     descriptors.push(await teacherDescriptor(teacherChip(gray, pts, orl.index.padding).crop));
     entries.push({ label: s.label, source: s.source, detScore: 0, points5: pointsToJson(pts) });
   }
-  if ((i + 1) % 50 === 0) console.error(`${i + 1}/${sources.length}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  if ((i + 1) % 50 === 0)
+    console.error(`${i + 1}/${sources.length}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 writeCropCache(
   out,

@@ -13,13 +13,13 @@ import { alignFace, decodeCapture, pointsFromJson, readCropCache, writeCropCache
 import { parseSubjects } from "../src/orl.js";
 import { loadLfwItems, subjectNumber } from "../src/student/dataset.js";
 import { teacherDescriptor } from "../src/teacher.js";
-import { DATA_DIR, DEFAULT_ORL_DIR, flags, RUNTIME_DATA_DIR } from "./common.js";
+import { DATA_DIR, DEFAULT_ORL_DIR, flags, LAB_CACHE_DIR, RUNTIME_DATA_DIR } from "./common.js";
 
 const f = flags(process.argv.slice(2));
 const size = Number(f.get("size") ?? 48);
 const root = f.get("data") ?? DEFAULT_ORL_DIR;
 const wanted = new Set(parseSubjects(f.get("subjects") ?? "1-30"));
-const out = f.get("out") ?? path.join("/work/cache/12a", `orl-crops-${size}-teacher-at-crop.json`);
+const out = f.get("out") ?? path.join(LAB_CACHE_DIR, `orl-crops-${size}-teacher-at-crop.json`);
 const base = readCropCache(path.join(RUNTIME_DATA_DIR, "orl-crops-32.json"));
 
 const entries = base.index.entries.filter((e) => wanted.has(subjectNumber(e.label)));
@@ -31,7 +31,8 @@ for (const [i, e] of entries.entries()) {
   const crop = alignFace(gray, pointsFromJson(e.points5), { size, padding: base.index.padding }).crop;
   crops.push(crop);
   descriptors.push(await teacherDescriptor(crop));
-  if ((i + 1) % 100 === 0) console.error(`${i + 1}/${entries.length}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  if ((i + 1) % 100 === 0)
+    console.error(`${i + 1}/${entries.length}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 writeCropCache(
   out,

@@ -6,17 +6,17 @@
  *
  *   nice -n 10 npx tsx packages/lab/scripts/cv-crop-size.ts --sizes 32,48,64 [--student 1] [--augment 0]
  *
- * Inputs: /work/cache/12a/orl-crops-<S>-teacher-at-crop.json from scripts/crop-size-faces.ts.
+ * Inputs: $ZKPOP_LAB_CACHE/orl-crops-<S>-teacher-at-crop.json from scripts/crop-size-faces.ts.
  */
 import path from "node:path";
+import { DEFAULT_LSH } from "@zkpop/enroll-circuit";
 import { alignFace, readCropCache } from "@zkpop/image";
 import { bestSetting, bitAgreement, pairAgreement, tagSchemes } from "../src/eval/dedup-model.js";
-import { DEFAULT_LSH } from "@zkpop/enroll-circuit";
 import { type Metric, pairScores, verificationReport } from "../src/evaluate.js";
 import { loadLfwItems, subjectNumber } from "../src/student/dataset.js";
 import { type FilterBankSpec, filterBankEmbed } from "../src/student/filter-bank.js";
 import { fitStudent, RECIPE_V3 } from "../src/student/recipe.js";
-import { DATA_DIR, flags, RUNTIME_DATA_DIR } from "./common.js";
+import { DATA_DIR, flags, LAB_CACHE_DIR, RUNTIME_DATA_DIR } from "./common.js";
 
 const f = flags(process.argv.slice(2));
 const sizes = (f.get("sizes") ?? "32,48,64").split(",").map(Number);
@@ -61,7 +61,7 @@ const add = (k: string, v: ReturnType<typeof figures>) => {
 };
 
 for (const S of sizes) {
-  const c = readCropCache(`/work/cache/12a/orl-crops-${S}-teacher-at-crop.json`);
+  const c = readCropCache(path.join(LAB_CACHE_DIR, `orl-crops-${S}-teacher-at-crop.json`));
   const faces = c.index.entries.map((e, i) => ({
     label: e.label,
     subject: subjectNumber(e.label),
@@ -107,7 +107,9 @@ for (const S of sizes) {
   }
 }
 
-console.log("| model | EER mean (worst) | FNMR@1e-3 mean | bits gen/imp | caught 10^4 | caught 10^6 mean (worst) | caught 10^8 |");
+console.log(
+  "| model | EER mean (worst) | FNMR@1e-3 mean | bits gen/imp | caught 10^4 | caught 10^6 mean (worst) | caught 10^8 |",
+);
 console.log("|---|---|---|---|---|---|---|");
 for (const [k, v] of Object.entries(rows)) {
   const mean = (g: (x: (typeof v)[0]) => number) => v.reduce((a, x) => a + g(x), 0) / v.length;

@@ -3,7 +3,7 @@
  * per variant, EER (mean, worst fold) and re-enrollments caught at 10^4/10^6/10^8 with ≤ 1 % honest
  * refused, exact tags L ≤ 128, with the card's own code (evaluate.ts, eval/dedup-model.ts).
  *
- *   npx tsx packages/lab/scripts/figures-from-embeddings.ts /work/cache/12a/emb-48.json [more.json]
+ *   npx tsx packages/lab/scripts/figures-from-embeddings.ts $ZKPOP_LAB_CACHE/emb-48.json [more.json]
  */
 import { readFileSync } from "node:fs";
 import { DEFAULT_LSH } from "@zkpop/enroll-circuit";

@@ -5,9 +5,10 @@ into the head) for trying variants per cross-validation fold. It writes each var
 embeddings of the held-out people per fold; scripts/figures-from-embeddings.ts turns them into the
 card's figures (same dedup model and EER code as the card). Nothing is selected on a held-out fold.
 
-  python3 packages/lab/scripts/py/student_lab.py --size 48 --variants v3,v3+aug --out /work/cache/12a/emb-48.json
+  python3 packages/lab/scripts/py/student_lab.py --size 48 --variants v3,v3+aug --out $ZKPOP_LAB_CACHE/emb-48.json
 
-Inputs (scripts/crop-size-faces.ts, scripts/augment-faces.ts) under /work/cache/12a.
+Inputs (scripts/crop-size-faces.ts, augment-faces.ts, mixup-faces.ts) under $ZKPOP_LAB_CACHE
+(default packages/lab/.cache).
 """
 import argparse
 import json
@@ -15,8 +16,8 @@ import os
 
 import numpy as np
 
-CACHE = "/work/cache/12a"
 HERE = os.path.dirname(os.path.abspath(__file__))
+CACHE = os.environ.get("ZKPOP_LAB_CACHE", os.path.normpath(os.path.join(HERE, "../../.cache")))
 ENROLL_DATA = os.path.normpath(os.path.join(HERE, "../../../enroll-circuit/data"))
 LAB_DATA = os.path.normpath(os.path.join(HERE, "../../data"))
 
@@ -123,6 +124,7 @@ def main():
     ap.add_argument("--size", type=int, default=48)
     ap.add_argument("--variants", default="v3")
     ap.add_argument("--aug", default=None, help="augmented cache (augment-faces.ts)")
+    ap.add_argument("--mix", default=None, help="blends of two people (mixup-faces.ts)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--folds", default="1-10,11-20,21-30")
     a = ap.parse_args()
@@ -142,6 +144,11 @@ def main():
         alab = [e["label"] for e in aidx["entries"]]
         aug = (acrops, aT, np.array(alab), np.array([subject(l) for l in alab]))
 
+    mix = None
+    if a.mix:
+        midx, mcrops, mT = read_cache(a.mix)
+        parents = np.array([[subject(p) for p in e["source"].split("|")] for e in midx["entries"]])
+        mix = (mcrops, mT, parents)
     out = {}
     for vname in a.variants.split(","):
         cfg = variant(vname, S)
@@ -150,7 +157,7 @@ def main():
             lo, hi = map(int, fr.split("-"))
             test = (subj >= lo) & (subj <= hi)
             tr = ~test
-            emb = fit_and_embed(cfg, crops[tr], T[tr], [labels[i] for i in np.where(tr)[0]], lfw_crops, lfw_T, aug, lo, hi, crops[test])
+            emb = fit_and_embed(cfg, crops[tr], T[tr], [labels[i] for i in np.where(tr)[0]], lfw_crops, lfw_T, aug, lo, hi, crops[test], mix)
             out[vname]["folds"].append({"test": [lo, hi], "labels": [labels[i] for i in np.where(test)[0]], "emb": emb.round(6).tolist()})
             print(f"{vname} fold s{lo}-s{hi} done", flush=True)
     json.dump(out, open(a.out, "w"))
@@ -159,7 +166,7 @@ def main():
 def variant(name, S):
     stride = S // 16
     kernel = 2 * round((stride * 2.5 - 1) / 2) + 1
-    cfg = dict(name=name, kernel=kernel, stride=stride, cell=4, filters=6, lam=2.0, shrink=0.2, mirror=True, lfw=True, aug=False, aug_wccn=False, outDim=64)
+    cfg = dict(name=name, kernel=kernel, stride=stride, cell=4, filters=6, lam=2.0, shrink=0.2, mirror=True, lfw=True, aug=False, aug_wccn=False, mix=0, krr=0, outDim=64)
     for part in name.split("+")[1:]:
         key, _, val = part.partition("=")
         if key == "aug":
@@ -170,6 +177,10 @@ def variant(name, S):
             cfg[key] = float(val)
         elif key in ("filters", "cell", "kernel", "stride", "outDim"):
             cfg[key] = int(val)
+        elif key == "mix":
+            cfg["mix"] = int(val) if val else 10**9
+        elif key == "krr":
+            cfg["krr"] = float(val) if val else 1.0
         elif key == "nolfw":
             cfg["lfw"] = False
         else:
@@ -177,7 +188,7 @@ def variant(name, S):
     return cfg
 
 
-def fit_and_embed(cfg, crops, T, labels, lfw_crops, lfw_T, aug, lo, hi, test_crops):
+def fit_and_embed(cfg, crops, T, labels, lfw_crops, lfw_T, aug, lo, hi, test_crops, mix=None):
     all_c = [crops] + ([lfw_crops] if cfg["lfw"] else [])
     all_T = [T] + ([lfw_T] if cfg["lfw"] else [])
     proj = fit_projection(np.concatenate(all_T), cfg["outDim"])
@@ -196,6 +207,13 @@ def fit_and_embed(cfg, crops, T, labels, lfw_crops, lfw_T, aug, lo, hi, test_cro
             m = keep & (asubj > 0)
             wc_c.append(acrops[m])
             wc_l += list(alab[m])
+    if cfg["mix"] and mix is not None:
+        mcrops, mT, parents = mix
+        # Blends whose parents are both training people (LFW parents have subject -1).
+        keep = ~(((parents >= lo) & (parents <= hi)).any(1))
+        keep &= np.arange(len(keep)) < cfg["mix"]
+        rows_c.append(mcrops[keep])
+        rows_T.append(mT[keep])
     C = np.concatenate(rows_c)
     Tt = np.concatenate(rows_T)
     if cfg["mirror"]:
@@ -203,6 +221,19 @@ def fit_and_embed(cfg, crops, T, labels, lfw_crops, lfw_T, aug, lo, hi, test_cro
         Tt = np.concatenate([Tt, Tt])
     spec = dict(kernel=cfg["kernel"], stride=cfg["stride"], cell=cfg["cell"])
     X = features(C, filters, spec)
+    if cfg["krr"]:
+        # Capacity probe, not a circuit: RBF kernel ridge on the same standardised features.
+        mu, sd = X.mean(0), X.std(0) + 1e-6
+        Z = (X - mu) / sd
+        g = 1.0 / (cfg["krr"] * Z.shape[1])
+        def kern(A):
+            return np.exp(-g * (np.sum(A * A, 1)[:, None] + np.sum(Z * Z, 1)[None] - 2 * A @ Z.T))
+        Y = project(proj, Tt)
+        alpha = np.linalg.solve(kern(Z) + cfg["lam"] * 0.05 * np.eye(len(Z)), Y - Y.mean(0))
+        f = lambda cr: kern((features(cr, filters, spec) - mu) / sd) @ alpha + Y.mean(0)
+        Wc = np.concatenate([crops, crops[:, :, ::-1]])
+        mean, A = wccn(f(Wc), list(labels) * 2, cfg["shrink"])
+        return (f(test_crops) - mean) @ A.T
     W, b = ridge(X, project(proj, Tt), cfg["lam"])
     if cfg["shrink"] > 0:
         Wc = np.concatenate(wc_c)
