@@ -166,7 +166,7 @@ def main():
 def variant(name, S):
     stride = S // 16
     kernel = 2 * round((stride * 2.5 - 1) / 2) + 1
-    cfg = dict(name=name, kernel=kernel, stride=stride, cell=4, filters=6, lam=2.0, shrink=0.2, mirror=True, lfw=True, aug=False, aug_wccn=False, mix=0, krr=0, outDim=64)
+    cfg = dict(name=name, kernel=kernel, stride=stride, cell=4, filters=6, lam=2.0, shrink=0.2, mirror=True, lfw=True, aug=False, aug_wccn=False, mix=0, krr=0, twccn=0, outDim=64)
     for part in name.split("+")[1:]:
         key, _, val = part.partition("=")
         if key == "aug":
@@ -179,6 +179,8 @@ def variant(name, S):
             cfg[key] = int(val)
         elif key == "mix":
             cfg["mix"] = int(val) if val else 10**9
+        elif key == "twccn":
+            cfg["twccn"] = float(val) if val else 0.2
         elif key == "krr":
             cfg["krr"] = float(val) if val else 1.0
         elif key == "nolfw":
@@ -191,6 +193,15 @@ def variant(name, S):
 def fit_and_embed(cfg, crops, T, labels, lfw_crops, lfw_T, aug, lo, hi, test_crops, mix=None):
     all_c = [crops] + ([lfw_crops] if cfg["lfw"] else [])
     all_T = [T] + ([lfw_T] if cfg["lfw"] else [])
+    if cfg["twccn"]:
+        # Targets in the teacher's own WCCN space (training people only): the student regresses
+        # the directions that separate people, not those in which the teacher varies most.
+        tm, tA = wccn(T, list(labels), cfg["twccn"])
+        tw = lambda X: (X - tm) @ tA.T
+        all_T = [tw(x) for x in all_T]
+        T = tw(T)
+    else:
+        tw = None
     proj = fit_projection(np.concatenate(all_T), cfg["outDim"])
     filters = pca_filters(np.concatenate(all_c), cfg["kernel"], cfg["stride"], cfg["filters"])
     rows_c, rows_T = list(all_c), list(all_T)
@@ -202,7 +213,7 @@ def fit_and_embed(cfg, crops, T, labels, lfw_crops, lfw_T, aug, lo, hi, test_cro
         if not cfg["lfw"]:
             keep &= asubj > 0
         rows_c.append(acrops[keep])
-        rows_T.append(aT[keep])
+        rows_T.append(tw(aT[keep]) if tw else aT[keep])
         if cfg["aug_wccn"]:
             m = keep & (asubj > 0)
             wc_c.append(acrops[m])
@@ -213,7 +224,7 @@ def fit_and_embed(cfg, crops, T, labels, lfw_crops, lfw_T, aug, lo, hi, test_cro
         keep = ~(((parents >= lo) & (parents <= hi)).any(1))
         keep &= np.arange(len(keep)) < cfg["mix"]
         rows_c.append(mcrops[keep])
-        rows_T.append(mT[keep])
+        rows_T.append(tw(mT[keep]) if tw else mT[keep])
     C = np.concatenate(rows_c)
     Tt = np.concatenate(rows_T)
     if cfg["mirror"]:
