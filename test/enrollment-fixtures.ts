@@ -23,6 +23,7 @@ export const FIXTURE_CAPTURED_AT = 1_700_000_000;
  * one of whose photos 2–10 shares at least 22 tags with its photo 1, and the first such photo.
  * s21 has none (its best is 16 of 64); s22's photo 2 shares 34 (the most any two captures of
  * different people among s21–s30 share is 8). The fixtures and the tests re-check all of it.
+ * The rule as a script: packages/enroll-circuit/scripts/same-person-pair.ts.
  */
 export const SAME_PERSON = { first: "s22/1.pgm", other: "s22/2.pgm" } as const;
 /**
