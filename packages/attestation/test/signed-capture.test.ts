@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { SNARK_FIELD } from "@zkpop/prover/field";
 import { describe, expect, it } from "vitest";
 import { attestCapture, generateAttesterKey, parseSignedCapture, signedCaptureToJson } from "../src/index.js";
 
@@ -61,6 +62,7 @@ describe("signed capture files", () => {
       [{ ...json, capturedAt: -1 }, "capturedAt: Too small"],
       [{ ...json, capturedAt: 2 ** 40 }, "capturedAt: Too big"],
       [{ ...json, imageHash: "01" }, "imageHash: must be a canonical decimal integer"],
+      [{ ...json, identityCommitment: SNARK_FIELD.toString() }, "identityCommitment: must be a canonical"],
       [{ ...json, signature: { ...json.signature, S: "1".repeat(79) } }, "signature.S: must be a canonical"],
       [{ ...json, attester: { x: json.attester.x } }, "attester.y: Invalid input"],
       [{ ...json, crop: { ...crop, depth: 8 } }, 'crop: Unrecognized key: "depth"'],

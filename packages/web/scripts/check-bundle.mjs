@@ -19,6 +19,8 @@ const NODE_ONLY_PACKAGES = [
   "@zkpop/zkml",
   "@zkpop/server",
 ];
+// Dependency-free subpaths of Node packages made for browser bundles (@zkpop/prover/field).
+const LIGHT_SUBPATHS = /packages\/prover\/(dist|src)\/field\.[jt]s$/;
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 const packageOf = (input) => {
@@ -36,7 +38,11 @@ export function nodeOnlyInputs(metafile) {
     const pkg = packageOf(input);
     if (input.startsWith("(disabled):")) found.add(input);
     else if (pkg && NODE_ONLY_PACKAGES.some((p) => pkg === p || pkg.startsWith(`${p}/`))) found.add(input);
-    else if (/packages\/(prover|face|lab|image|enroll-circuit|zkml|server)\//.test(input)) found.add(input);
+    else if (
+      /packages\/(prover|face|lab|image|enroll-circuit|zkml|server)\//.test(input) &&
+      !LIGHT_SUBPATHS.test(input)
+    )
+      found.add(input);
     for (const imp of info.imports ?? []) if (BUILTINS.has(imp.path)) found.add(`${input} -> ${imp.path}`);
   }
   const nodeOnly = (p) => BUILTINS.has(p) || NODE_ONLY_PACKAGES.some((n) => p === n || p.startsWith(`${n}/`));
