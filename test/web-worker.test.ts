@@ -154,9 +154,10 @@ describe("@zkpop/web in headless Chromium", () => {
 
   it("the proof advances while the main thread is busy: it runs off the main thread", async () => {
     // Clicks alone would also be handled between the awaits of a proof made on the main thread.
-    // Here the main thread is held in a synchronous loop for twice an unhindered proof's time:
-    // a worker has (nearly) finished when the loop ends; proving on the main thread would not
-    // even have started, and would still need about a whole proof's time afterwards.
+    // Here the main thread is held in a synchronous loop for four times an unhindered proof's time
+    // (the loop takes a core from the worker on a 2-core box): a worker has finished, or nearly,
+    // when the loop ends; a proof made on the main thread would still need most of a proof's time
+    // afterwards (measured: 12 s left of a 15 s proof), however long the loop.
     const r = await page.evaluate(
       async ({ secrets, scope }) => {
         const z = window.zkpop;
@@ -170,7 +171,7 @@ describe("@zkpop/web in headless Chromium", () => {
         const proof = z.proveMembership(prover, args);
         await new Promise((go) => setTimeout(go, 0)); // the request is posted to the worker
         t = performance.now();
-        while (performance.now() - t < 2 * unhinderedMs) {} // the main thread does nothing else
+        while (performance.now() - t < 4 * unhinderedMs) {} // the main thread does nothing else
         const blockEnd = performance.now();
         await proof;
         return { unhinderedMs, afterBlockMs: performance.now() - blockEnd };
@@ -178,7 +179,7 @@ describe("@zkpop/web in headless Chromium", () => {
       { secrets: SECRETS, scope: SCOPE },
     );
     console.log(
-      `proof ${r.unhinderedMs.toFixed(0)} ms unhindered; ${r.afterBlockMs.toFixed(0)} ms more after a ${(2 * r.unhinderedMs).toFixed(0)} ms main-thread block`,
+      `proof ${r.unhinderedMs.toFixed(0)} ms unhindered; ${r.afterBlockMs.toFixed(0)} ms more after a ${(4 * r.unhinderedMs).toFixed(0)} ms main-thread block`,
     );
     expect(r.afterBlockMs).toBeLessThan(r.unhinderedMs / 2);
   });
