@@ -3,13 +3,17 @@
 import path from "node:path";
 import { attestCapture, signedCaptureToJson } from "@zkpop/attestation";
 import { buildMembershipArtifacts, Enrollment, Group, Identity, Membership, scopeOf } from "@zkpop/core";
-import { orlCropsPath, orlSubject } from "@zkpop/enroll-circuit";
-import { readCropCache } from "@zkpop/image";
 import type * as Web from "@zkpop/web";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, type Profile } from "./chromium.js";
-import { enrollmentFixtures, FIXTURE_CAPTURED_AT, TEST_ATTESTER_KEY } from "./enrollment-fixtures.js";
+import {
+  enrollmentFixtures,
+  FIXTURE_CAPTURED_AT,
+  orlCrop,
+  SAME_PERSON,
+  TEST_ATTESTER_KEY,
+} from "./enrollment-fixtures.js";
 import { startWebPageServer, type WebPageServer } from "./web-page-server.js";
 
 // @zkpop/web in real headless Chromium: artifacts over loopback HTTP, proofs in the Web Worker,
@@ -243,13 +247,13 @@ describe("@zkpop/web in headless Chromium", () => {
   });
 
   it("proves enrollment in the worker: the same tags as Node's prover, accepted by the verifier", async () => {
-    // The first server fixture's input (ORL s21, its identity, the test kiosk), proven again here.
+    // The first server fixture's input (SAME_PERSON's first photo, its identity, the test kiosk),
+    // proven again here.
     const fixtures = await enrollmentFixtures();
     const enrollment = await Enrollment.load();
     try {
-      const crops = readCropCache(orlCropsPath());
-      const pixels = crops.crops[crops.index.entries.findIndex((e) => orlSubject(e.label) === 21)]!.data;
-      const identity = new Identity("zkpop test enrollee s21");
+      const pixels = orlCrop(SAME_PERSON.first);
+      const identity = new Identity(`zkpop test enrollee ${SAME_PERSON.first.split("/")[0]}`);
       const attestation = attestCapture(TEST_ATTESTER_KEY, {
         pixels,
         identityCommitment: identity.commitment,
