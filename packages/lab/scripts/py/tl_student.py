@@ -19,6 +19,7 @@ pool, then (tl2) the conv32_1 residual block. Variants (fixed before any fold wa
   tl2    tl1's 35x35 map through the teacher's conv32_1 residual block, then 5x5 cells; + pixels
   feat:<d> the teacher's own trunk up to depth d (c32, c64, c128, c256, fc; teacher-depth-features.ts),
          pooled, + pixels: how deep a fixed pretrained trunk must go (not circuits beyond c32)
+Diagnostics (env): TL_NOPIX=1 drops the pixels; TL_SHRINK=1 drops the WCCN.
 Ridge lambda 2, WCCN shrink 0.2, mirror, LFW in the ridge: the v3 values, nothing tuned.
 """
 import argparse
@@ -29,7 +30,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from student_lab import CACHE, ENROLL_DATA, LAB_DATA, fit_projection, project, read_cache, ridge, subject, wccn  # noqa: E402
+from student_lab import CACHE, ENROLL_DATA, LAB_DATA, fit_projection, project, read_cache, subject, wccn  # noqa: E402
 
 MEAN_RGB = np.array([122.782, 117.001, 104.298])
 
@@ -115,7 +116,8 @@ def tl_features(teacher, crops, variant, batch=40):
             if variant == "tl2":
                 m = teacher.residual(m)
             f = cell_mean(m, 5)
-        out.append(np.concatenate([c.reshape(len(c), -1) / 255.0, f.reshape(len(c), -1)], 1))
+        f = f.reshape(len(c), -1)
+        out.append(f if os.environ.get("TL_NOPIX") else np.concatenate([c.reshape(len(c), -1) / 255.0, f], 1))
     return np.concatenate(out)
 
 
@@ -135,7 +137,51 @@ def depth_features(prefix, name, crops, lfw_crops):
         raise SystemExit(f"no depth {name}")
     px = lambda c: c.reshape(len(c), -1) / 255.0
     parts = [(crops, D[:n]), (crops[:, :, ::-1], D[n : 2 * n]), (lfw_crops, D[2 * n : 2 * n + m]), (lfw_crops[:, :, ::-1], D[2 * n + m :])]
+    if os.environ.get("TL_NOPIX"):
+        return [f for _, f in parts]
     return [np.concatenate([px(c), f], 1) for c, f in parts]
+
+
+LAMBDAS = (0.02, 0.1, 0.5, 2.0)
+
+
+def ridge_dual(X, Y, lam):
+    """student_lab.ridge in its dual form (fewer rows than features): the same solution, faster."""
+    n = len(X)
+    mu, sd = X.mean(0), X.std(0) + 1e-6
+    Z = (X - mu) / sd
+    ym = Y.mean(0)
+    K = Z @ Z.T
+    K[np.diag_indices_from(K)] += lam * n
+    W = (Z.T @ np.linalg.solve(K, Y - ym)) / sd[:, None]
+    return W, ym - mu @ W
+
+
+def head(F, Fm, G, Gm, T, lfw_T, labels, tr, lam, shrink):
+    """The v3 head on fixed features: ridge onto the training PCA-64 of the teacher, WCCN folded in."""
+    proj = fit_projection(np.concatenate([T[tr], lfw_T]), 64)
+    X = np.concatenate([F[tr], G, Fm[tr], Gm])
+    Y = project(proj, np.concatenate([T[tr], lfw_T, T[tr], lfw_T]))
+    W, b = ridge_dual(X, Y, lam)
+    E = np.concatenate([F[tr], Fm[tr]]) @ W + b
+    if shrink >= 1:  # diagnostic: no WCCN
+        return lambda X: X @ W + b
+    mean, A = wccn(E, list(labels[tr]) * 2, shrink)
+    return lambda X: (X @ W + b - mean) @ A.T
+
+
+def eer(E, labels):
+    """Equal error rate of cosine scores over all pairs."""
+    U = E / np.linalg.norm(E, axis=1, keepdims=True)
+    S = U @ U.T
+    iu = np.triu_indices(len(E), 1)
+    s, same = S[iu], (labels[:, None] == labels[None, :])[iu]
+    g, i = np.sort(s[same]), np.sort(s[~same])
+    ts = np.unique(np.concatenate([g, i]))
+    frr = np.searchsorted(g, ts, side="left") / len(g)
+    far = 1 - np.searchsorted(i, ts, side="left") / len(i)
+    k = np.argmin(np.abs(frr - far))
+    return (frr[k] + far[k]) / 2
 
 
 def main():
@@ -144,6 +190,7 @@ def main():
     ap.add_argument("--layers", required=True)
     ap.add_argument("--variants", default="tl1,tl1g16,tl2")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--inner", action="store_true", help="pick ridge λ from LAMBDAS on an inner split of the training people")
     ap.add_argument("--depth", default=None, help="<out> of teacher-depth-features.ts, for feat:<depth> variants")
     ap.add_argument("--folds", default="1-10,11-20,21-30")
     a = ap.parse_args()
@@ -157,7 +204,7 @@ def main():
     subj = np.array([subject(l) for l in labels])
     lfw_path = os.path.join(LAB_DATA, "lfw-faces-32.json") if S == 32 else os.path.join(CACHE, f"lfw-faces-{S}.json")
     _, lfw_crops, lfw_T = read_cache(lfw_path)
-    lam, shrink = 2.0, 0.2
+    lam, shrink = 2.0, float(os.environ.get("TL_SHRINK", "0.2"))
     out = {}
     for v in a.variants.split(","):
         # Fixed features: computed once per image (and its mirror), independent of the fold.
@@ -167,19 +214,22 @@ def main():
             F, Fm = tl_features(teacher, crops, v), tl_features(teacher, crops[:, :, ::-1], v)
             G, Gm = tl_features(teacher, lfw_crops, v), tl_features(teacher, lfw_crops[:, :, ::-1], v)
         print(f"{v}: {F.shape[1]} features", flush=True)
-        name = f"{v}@{S}"
-        out[name] = {"spec": {"variant": v, "size": S, "lam": lam, "shrink": shrink}, "folds": []}
+        name = f"{v}@{S}" + ("+innerλ" if a.inner else "") + ("+nopix" if os.environ.get("TL_NOPIX") else "") + (f"+shrink={shrink}" if shrink != 0.2 else "")
+        out[name] = {"spec": {"variant": v, "size": S, "lam": "inner" if a.inner else lam, "shrink": shrink}, "folds": []}
         for fr in a.folds.split(","):
             lo, hi = map(int, fr.split("-"))
             test = (subj >= lo) & (subj <= hi)
             tr = ~test
-            proj = fit_projection(np.concatenate([T[tr], lfw_T]), 64)
-            X = np.concatenate([F[tr], G, Fm[tr], Gm])
-            Y = project(proj, np.concatenate([T[tr], lfw_T, T[tr], lfw_T]))
-            W, b = ridge(X, Y, lam)
-            E = np.concatenate([F[tr], Fm[tr]]) @ W + b
-            mean, A = wccn(E, list(labels[tr]) * 2, shrink)
-            emb = (F[test] @ W + b - mean) @ A.T
+            fit = lambda m, l: head(F, Fm, G, Gm, T, lfw_T, labels, m, l, shrink)
+            l_fold = lam
+            if a.inner:
+                # λ picked on an inner split of the training people only (two halves, each way round).
+                people = np.unique(subj[tr])
+                halves = [np.isin(subj, people[: len(people) // 2]), np.isin(subj, people[len(people) // 2 :])]
+                score = {l: np.mean([eer(fit(h, l)(F[o]), labels[o]) for h, o in (halves, halves[::-1])]) for l in LAMBDAS}
+                l_fold = min(score, key=score.get)
+                print(f"  inner EER by λ: {', '.join(f'{l}: {100 * e:.2f} %' for l, e in score.items())} -> {l_fold}", flush=True)
+            emb = fit(tr, l_fold)(F[test])
             out[name]["folds"].append({"test": [lo, hi], "labels": list(labels[test]), "emb": emb.round(6).tolist()})
             print(f"{name} fold s{lo}-s{hi} done", flush=True)
         json.dump(out, open(a.out, "w"))  # after each variant: partial results survive a stop
