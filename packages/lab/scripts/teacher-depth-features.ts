@@ -12,7 +12,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadFaceRuntime } from "@zkpop/face";
 
-const { values } = parseArgs({ options: { size: { type: "string", default: "48" }, out: { type: "string" } } });
+const { values } = parseArgs({
+  options: { size: { type: "string", default: "48" }, out: { type: "string" } },
+});
 const S = Number(values.size);
 const cache = process.env.ZKPOP_LAB_CACHE ?? "packages/lab/.cache";
 if (!values.out) throw new Error("--out required");
@@ -33,7 +35,11 @@ const P = (faceapi.nets.faceRecognitionNet as any).params;
 type T4 = ReturnType<typeof tf.tensor4d>;
 // biome-ignore lint/suspicious/noExplicitAny: param subtrees.
 const conv = (x: T4, p: any, stride: number, relu: boolean, pad: "same" | "valid" = "same"): T4 => {
-  const y = tf.conv2d(x, p.conv.filters, stride, pad).add(p.conv.bias).mul(p.scale.weights).add(p.scale.biases) as T4;
+  const y = tf
+    .conv2d(x, p.conv.filters, stride, pad)
+    .add(p.conv.bias)
+    .mul(p.scale.weights)
+    .add(p.scale.biases) as T4;
   return relu ? (tf.relu(y) as T4) : y;
 };
 // biome-ignore lint/suspicious/noExplicitAny: param subtrees.
@@ -64,17 +70,27 @@ function cells(x: T4, g: number): Float32Array {
       const [y0, y1, x0, x1] = [e(h, i), e(h, i + 1), e(w, j), e(w, j + 1)];
       for (let y = y0; y < y1; y++)
         for (let xx = x0; xx < x1; xx++)
-          for (let k = 0; k < c; k++) out[(i * g + j) * c + k]! += d[(y * w + xx) * c + k]! / ((y1 - y0) * (x1 - x0));
+          for (let k = 0; k < c; k++)
+            out[(i * g + j) * c + k]! += d[(y * w + xx) * c + k]! / ((y1 - y0) * (x1 - x0));
     }
   return out;
 }
 // depth name -> cells; fixed before any result: about 1 k features each.
-const DEPTHS: Array<[string, number]> = [["c32", 5], ["c64", 4], ["c128", 3], ["c256", 2], ["fc", 1]];
+const DEPTHS: Array<[string, number]> = [
+  ["c32", 5],
+  ["c64", 4],
+  ["c128", 3],
+  ["c256", 2],
+  ["fc", 1],
+];
 const feats: Float32Array[][] = DEPTHS.map(() => []);
 for (const c of all) {
   tf.tidy(() => {
     const g = tf.tensor4d(Float32Array.from(c), [1, S, S, 1]).tile([1, 1, 1, 3]);
-    const x = tf.image.resizeBilinear(g as T4, [150, 150], false, false).sub(tf.tensor1d([122.782, 117.001, 104.298])).div(255) as T4;
+    const x = tf.image
+      .resizeBilinear(g as T4, [150, 150], false, false)
+      .sub(tf.tensor1d([122.782, 117.001, 104.298]))
+      .div(255) as T4;
     let a = tf.maxPool(conv(x, P.conv32_down, 2, true, "valid"), 3, 2, "valid") as T4;
     a = res(res(res(a, P.conv32_1), P.conv32_2), P.conv32_3);
     feats[0]!.push(cells(a, 5));
@@ -89,7 +105,17 @@ for (const c of all) {
   });
 }
 const dims = feats.map((f) => f[0]!.length);
-const bin = Buffer.concat(feats.flatMap((f) => f.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength))));
+const bin = Buffer.concat(
+  feats.flatMap((f) => f.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength))),
+);
 writeFileSync(`${values.out}.bin`, bin);
-writeFileSync(`${values.out}.json`, JSON.stringify({ size: S, orl: orl.length, lfw: lfw.length, depths: DEPTHS.map(([n], i) => ({ name: n, dim: dims[i] })) }));
+writeFileSync(
+  `${values.out}.json`,
+  JSON.stringify({
+    size: S,
+    orl: orl.length,
+    lfw: lfw.length,
+    depths: DEPTHS.map(([n], i) => ({ name: n, dim: dims[i] })),
+  }),
+);
 console.log(DEPTHS.map(([n], i) => `${n}:${dims[i]}`).join(" "));
