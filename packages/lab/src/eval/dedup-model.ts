@@ -8,6 +8,7 @@
  */
 import { ArgumentError } from "@zkpop/errors";
 import { galleryRate, POSEIDON3_CONSTRAINTS } from "./lsh-grid.js";
+import { probeRule } from "./probe-model.js";
 
 /** Per-pair agreement a = 1 − θ/π of one random hyperplane, split by genuine / impostor. */
 export interface PairAgreement {
@@ -202,6 +203,8 @@ export function tagSchemes(current: { tables: number; bits: number }, budget = T
       table: (k) => (a) => a ** k + k * a ** (k - 1) * (1 - a),
       cost: (L, k, s) => L * k * s + L * (k + 1) * POSEIDON3_CONSTRAINTS,
     },
+    leastConfidentProbe(1),
+    leastConfidentProbe(2),
     {
       // One "table" per bit, m of n: a threshold on the Hamming distance of n sign bits. The
       // registry would need the bits themselves, so this is the ceiling of any exact-tag scheme
@@ -213,6 +216,39 @@ export function tagSchemes(current: { tables: number; bits: number }, budget = T
       cost: (L, _k, s) => L * s,
     },
   ];
+}
+
+/**
+ * Constraints of the least-confident probe gadget per table, beyond the k sign bits and the
+ * table's own tag (s = B + 1 is the sign gadget's cost, so B = s − 1): per bit, the confidence
+ * |projection| from the sign gadget's bits (1), a selection bit (1), and the order check
+ * "selected ≤ τ < unselected" on c·16 + j (1 product + a (B + 3)-bit range check); then the
+ * flipped buckets (t = 1: k products; t = 2: 2k for the canonical first selected bit, 2k XORs)
+ * and 2^t − 1 more Poseidon(3). See `probeTableRate` for the matching rule.
+ */
+export function probeGadgetCost(k: number, t: number, signCost: number): number {
+  const perBit = 1 + 1 + 1 + (signCost - 1 + 3);
+  const flips = t === 1 ? k : 4 * k;
+  return k * perBit + flips + (2 ** t - 1) * POSEIDON3_CONSTRAINTS;
+}
+
+/**
+ * Multi-probe with the t least-confident bits chosen in the circuit: the newcomer publishes the
+ * 2^t tags of its bucket with any subset of those bits flipped; the registry stores each member's
+ * own tag and counts a table when one of the newcomer's tags equals it (probe-model.ts).
+ */
+function leastConfidentProbe(t: number): SchemeSpec {
+  const rules = new Map<number, TableRule>();
+  return {
+    key: `probe-lc${t}`,
+    scheme: `multi-probe, ${t} least-confident bit${t > 1 ? "s" : ""} flipped in the circuit (${2 ** t} tags per table)`,
+    settings: grid(SCHEME_TABLES, SCHEME_BITS),
+    table: (k) => {
+      if (!rules.has(k)) rules.set(k, probeRule(k, t));
+      return rules.get(k)!;
+    },
+    cost: (L, k, s) => L * k * s + L * POSEIDON3_CONSTRAINTS + L * probeGadgetCost(k, t, s),
+  };
 }
 
 /** Caught at each gallery for each scheme. */
