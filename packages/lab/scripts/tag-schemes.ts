@@ -76,4 +76,11 @@ for (const test of foldsOf(
   console.error(`held out s${test[0]}–s${test.at(-1)}: sign bit ${signCost} constraints`);
 }
 console.log(schemeTable(folds).join("\n"));
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+console.log("\nMeasured bit agreement of the 64-bit codes, genuine / impostor (mean over folds):");
+folds[0]!.learned.forEach((l, i) => {
+  const g = mean(folds.map((f) => f.learned[i]!.bitAgreement.genuine));
+  const im = mean(folds.map((f) => f.learned[i]!.bitAgreement.impostor));
+  console.log(`- ${l.scheme.split(",")[0]}: ${(100 * g).toFixed(2)} % / ${(100 * im).toFixed(2)} %`);
+});
 console.error(`${Math.round((Date.now() - t0) / 1000)} s`);
