@@ -16,10 +16,15 @@ export {
 export {
   bucketOf,
   type LshParams,
+  leastConfidentBit,
   lshBits,
   lshCircom,
   lshHyperplanes,
+  lshProbeCircom,
+  lshProbeTags,
+  lshProjections,
   lshTags,
+  probeConfidence,
   projectionBits,
   tagDomain,
 } from "./lsh.js";

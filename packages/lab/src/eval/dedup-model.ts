@@ -220,16 +220,16 @@ export function tagSchemes(current: { tables: number; bits: number }, budget = T
 
 /**
  * Constraints of the least-confident probe gadget per table, beyond the k sign bits and the
- * table's own tag (s = B + 1 is the sign gadget's cost, so B = s − 1): per bit, the confidence
- * |projection| from the sign gadget's bits (1), a selection bit (1), and the order check
- * "selected ≤ τ < unselected" on c·16 + j (1 product + a (B + 3)-bit range check); then the
- * flipped buckets (t = 1: k products; t = 2: 2k for the canonical first selected bit, 2k XORs)
- * and 2^t − 1 more Poseidon(3). See `probeTableRate` for the matching rule.
+ * table's own tag (s = B + 1 is the sign gadget's cost): per bit, the confidence |projection| from
+ * the sign gadget's bits (1), a selection bit (1), its product with the key (1), the order check
+ * "selected < unselected" on the key |p|·16 + j (a (B + 3)-bit decomposition, B + 4) and the
+ * flipped bit (1), so s + 7; then 2^t − 1 more Poseidon(3). t = 1 is `LshProbeTable`
+ * (circuits/enroll/lsh_probe.circom; compiled at k = 7, B = 29: 507 constraints more than the
+ * plain table, Poseidon(3) being 248 there under --O2). t = 2 is an estimate (3k more products
+ * for the canonical first bit and the other flips; not built).
  */
 export function probeGadgetCost(k: number, t: number, signCost: number): number {
-  const perBit = 1 + 1 + 1 + (signCost - 1 + 3);
-  const flips = t === 1 ? k : 4 * k;
-  return k * perBit + flips + (2 ** t - 1) * POSEIDON3_CONSTRAINTS;
+  return k * (signCost + 7) + (t === 1 ? 0 : 3 * k) + (2 ** t - 1) * POSEIDON3_CONSTRAINTS;
 }
 
 /**
