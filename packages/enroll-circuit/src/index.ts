@@ -5,6 +5,8 @@ export {
   type EnrollCircuit,
   type EnrollCircuitOptions,
   enrollInput,
+  enrollSource,
+  enrollTagDomain,
   outputBound,
 } from "./circuit.js";
 export {

@@ -9,11 +9,14 @@ import {
   WitnessError,
   WitnessGenerator,
 } from "@zkpop/prover";
+import { quantizeModel } from "@zkpop/zkml";
 import { poseidon3 } from "poseidon-lite";
 import { describe, expect, it } from "vitest";
 import { circomlib, testCircuits } from "../../../test/fixtures.js";
 import {
   bucketOf,
+  defaultEnrollCircuitOptions,
+  enrollSource,
   type LshParams,
   leastConfidentBit,
   lshHyperplanes,
@@ -81,7 +84,10 @@ describe("least-confident probe tags circuit", () => {
     await mkdir(dir, { recursive: true });
     const src = path.join(dir, "lsh-probe-test.circom");
     const body = lshProbeCircom(params, planes, maxAbs, domain);
-    await writeFile(src, `pragma circom 2.1.5;\ninclude "lsh_probe.circom";\n${body}component main = LshTags();\n`);
+    await writeFile(
+      src,
+      `pragma circom 2.1.5;\ninclude "lsh_probe.circom";\n${body}component main = LshTags();\n`,
+    );
     return load(src);
   }
 
@@ -123,5 +129,24 @@ describe("least-confident probe tags circuit", () => {
     const huge = [...emb];
     huge[0] = 1n << 40n;
     await expect(gen.witness({ emb: huge })).rejects.toThrow(WitnessError);
+  });
+});
+
+describe("enrollment circuit source with the probe option", () => {
+  it("adds probes[L] and the probe gadget, and binds the scheme in the tag domain", async () => {
+    const o = defaultEnrollCircuitOptions();
+    const q = await quantizeModel(o.model, { ...o.quant, calibration: o.calibration });
+    const planes = lshHyperplanes(o.lsh);
+    const plain = enrollSource(q.program, q.sha256, o.lsh, planes, 0);
+    const probe = enrollSource(q.program, q.sha256, o.lsh, planes, 1);
+    expect(plain.domain).toBe(tagDomain(`${q.sha256}:${o.lsh.seed}:${o.lsh.tables}x${o.lsh.bits}`));
+    expect(probe.domain).not.toBe(plain.domain);
+    expect(plain.source).not.toContain("lsh_probe.circom");
+    expect(plain.source).not.toContain("probes");
+    expect(probe.source).toContain('include "lsh_probe.circom";');
+    expect(probe.source).toContain(`signal output probes[${o.lsh.tables}];`);
+    expect(probe.source).toContain("probes <== lsh.probes;");
+    expect(probe.source.match(/LshProbeTable\(/g)?.length).toBe(o.lsh.tables);
+    expect(() => enrollSource(q.program, q.sha256, o.lsh, planes, 2 as 1)).toThrow(/probe must be 0 or 1/);
   });
 });

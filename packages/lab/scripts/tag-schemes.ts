@@ -23,7 +23,7 @@ import { execute, quantizeModel } from "@zkpop/zkml";
 import { foldsOf, GALLERIES, MAX_FALSE_REFUSAL } from "../src/eval/cv.js";
 import { schemeTable } from "../src/eval/cv-markdown.js";
 import { compareSchemes, pairAgreement, tagSchemes } from "../src/eval/dedup-model.js";
-import { learnedBitSchemes } from "../src/eval/learned-bits.js";
+import { type LearnedScheme, learnedBitSchemes } from "../src/eval/learned-bits.js";
 import { exportFilterBankOnnx, FILTER_BANK_STUDENT } from "../src/student/filter-bank.js";
 import { fitStudent, RECIPE_V3 } from "../src/student/recipe.js";
 import { DATA_DIR, RUNTIME_DATA_DIR } from "./common.js";
@@ -39,7 +39,7 @@ const faces = orl.index.entries.map((e, i) => ({
 const lfwCache = readCropCache(path.join(DATA_DIR, "lfw-faces-32.json"));
 const lfw = lfwCache.crops.map((c, i) => ({ pixels: c.data, teacher150: lfwCache.descriptors[i]! }));
 const spec = FILTER_BANK_STUDENT;
-const folds = [];
+const folds: { schemes: ReturnType<typeof compareSchemes>; learned: LearnedScheme[] }[] = [];
 for (const test of foldsOf(
   Array.from({ length: 30 }, (_, i) => i + 1),
   3,
