@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Attestation, attestationInput } from "@zkpop/attestation";
 import { enrollCircuitsDir } from "@zkpop/circuits";
-import { ZkpopError } from "@zkpop/errors";
+import { parseOptions, ZkpopError } from "@zkpop/errors";
 import {
   artifactsHome,
   type CompiledCircuit,
@@ -12,8 +12,23 @@ import {
   type ProgressFn,
   sha256Hex,
 } from "@zkpop/prover";
-import { emitCircom, type Program, programToJson, type QuantOptions, quantizeModel } from "@zkpop/zkml";
-import { type LshParams, lshCircom, lshHyperplanes, tagDomain } from "./lsh.js";
+import {
+  emitCircom,
+  type Program,
+  programToJson,
+  type QuantOptions,
+  quantizeModel,
+  resolveQuantOptions,
+} from "@zkpop/zkml";
+import { z } from "zod";
+import {
+  checkLshParams,
+  type LshParams,
+  lshCircom,
+  lshHyperplanes,
+  lshProbeCircom,
+  tagDomain,
+} from "./lsh.js";
 
 export interface EnrollCircuitOptions {
   /** The student face model (ONNX): input [1, 1, S, S] of pixel bytes, output [1, dim]. */
@@ -23,8 +38,37 @@ export interface EnrollCircuitOptions {
   /** Quantisation (zkml's defaults where unset); part of the quantisation hash the manifest binds. */
   quant?: QuantOptions;
   lsh: LshParams;
+  /**
+   * Least-confident multi-probe (issue 12, not the default): 1 adds per table the tag of the
+   * bucket with its least-confident bit flipped (public `probes[L]` after `tags[L]`), chosen and
+   * checked in the circuit. Part of the tag domain, so its tags never match a plain circuit's.
+   */
+  probe?: 0 | 1;
   home?: string;
   onProgress?: ProgressFn;
+}
+
+/** The model and calibration of EnrollCircuitOptions (quant and lsh have their own schemas). */
+export const enrollCircuitInputsSchema = z.object({
+  model: z.union([z.string().min(1), z.instanceof(Uint8Array)], {
+    error: "must be an ONNX file path or its bytes",
+  }),
+  calibration: z
+    .array(z.array(z.number({ error: "must hold pixel values" })), { error: "must be a list of crops" })
+    .min(1, { error: "must hold at least one crop" }),
+  home: z.string({ error: "must be a folder path" }).optional(),
+});
+
+/**
+ * Checks every option before any work: LSH_PARAMS_INVALID for `lsh`, ZKML_OPTION for `quant`,
+ * BAD_ARGUMENT for the model, calibration and home. The options are returned unchanged (quant's
+ * defaults stay zkml's to fill, so the circuit and its id do not depend on how they were spelled).
+ */
+export function checkEnrollCircuitOptions(opts: EnrollCircuitOptions): EnrollCircuitOptions {
+  parseOptions(enrollCircuitInputsSchema, opts, "BAD_ARGUMENT", "");
+  checkLshParams(opts.lsh);
+  resolveQuantOptions(opts.quant);
+  return opts;
 }
 
 export interface EnrollCircuit {
@@ -37,6 +81,8 @@ export interface EnrollCircuit {
   planes: number[][];
   domain: bigint;
   lsh: LshParams;
+  /** Least-confident bits flipped per table (0: tags only; 1: tags and probes). */
+  probe: 0 | 1;
   pixels: number;
   /** Constraints of the model part alone (zkml's cost model, exact for its emitted circuit). */
   modelConstraints: number;
@@ -55,7 +101,7 @@ export function outputBound(p: Program): bigint {
   return m;
 }
 
-function enrollMain(pixels: number, tables: number): string {
+function enrollMain(pixels: number, tables: number, probe: 0 | 1): string {
   return `
 // The enrollment statement: these pixels (range-checked, hashed) were signed by the attester for
 // this identity and time, and the face model run on exactly these pixels gives these LSH tags.
@@ -68,7 +114,7 @@ template Enroll() {
     signal input sigS;
     signal input sigR8x;
     signal input sigR8y;
-    signal output tags[${tables}];
+    signal output tags[${tables}];${probe ? `\n    signal output probes[${tables}];` : ""}
 
     component image = ImageHash(${pixels});
     image.pixels <== pixels;
@@ -88,11 +134,46 @@ template Enroll() {
 
     component lsh = LshTags();
     lsh.emb <== model.out;
-    tags <== lsh.tags;
+    tags <== lsh.tags;${probe ? "\n    probes <== lsh.probes;" : ""}
 }
 
 component main {public [identityCommitment, capturedAt, attesterAx, attesterAy]} = Enroll();
 `;
+}
+
+/** The tag domain of a model, LSH setting and probe scheme (the plain scheme keeps its old domain). */
+export function enrollTagDomain(modelSha256: string, lsh: LshParams, probe: 0 | 1): bigint {
+  return tagDomain(`${modelSha256}:${lsh.seed}:${lsh.tables}x${lsh.bits}${probe ? ":probe-lc1" : ""}`);
+}
+
+/** The enrollment circuit's circom source (before compiling) and its tag domain. */
+export function enrollSource(
+  program: Program,
+  modelSha256: string,
+  lsh: LshParams,
+  planes: number[][],
+  probe: 0 | 1,
+): { source: string; domain: bigint } {
+  if (probe !== 0 && probe !== 1) throw new ZkpopError("LSH_PARAMS_INVALID", "probe must be 0 or 1");
+  const pixels = program.inputShape.reduce((a, b) => a * b, 1);
+  const domain = enrollTagDomain(modelSha256, lsh, probe);
+  const tags = probe ? lshProbeCircom : lshCircom;
+  const source = [
+    "pragma circom 2.1.5;",
+    'include "image_hash.circom";',
+    'include "attestation.circom";',
+    'include "lsh.circom";',
+    ...(probe ? ['include "lsh_probe.circom";'] : []),
+    "",
+    emitCircom(program, {
+      template: "FaceModel",
+      main: false,
+      header: `model sha256 ${modelSha256}`,
+    }).replace(/^pragma circom [^;]+;\n/, ""),
+    tags(lsh, planes, outputBound(program), domain),
+    enrollMain(pixels, lsh.tables, probe),
+  ].join("\n");
+  return { source, domain };
 }
 
 /**
@@ -101,6 +182,7 @@ component main {public [identityCommitment, capturedAt, attesterAx, attesterAy]}
  * the model hash and LSH parameters, so tags of another model never match.
  */
 export async function buildEnrollCircuit(opts: EnrollCircuitOptions): Promise<EnrollCircuit> {
+  checkEnrollCircuitOptions(opts);
   const q = await quantizeModel(opts.model, { ...opts.quant, calibration: opts.calibration });
   const pixels = q.program.inputShape.reduce((a, b) => a * b, 1);
   const dim = q.program.outputs.reduce((a, o) => a + o.sig.length, 0);
@@ -116,20 +198,8 @@ export async function buildEnrollCircuit(opts: EnrollCircuitOptions): Promise<En
       `the model outputs ${dim} values, LSH expects ${opts.lsh.dim}`,
     );
   const planes = lshHyperplanes(opts.lsh);
-  const domain = tagDomain(`${q.sha256}:${opts.lsh.seed}:${opts.lsh.tables}x${opts.lsh.bits}`);
-  const source = [
-    "pragma circom 2.1.5;",
-    'include "image_hash.circom";',
-    'include "attestation.circom";',
-    'include "lsh.circom";',
-    "",
-    emitCircom(q.program, { template: "FaceModel", main: false, header: `model sha256 ${q.sha256}` }).replace(
-      /^pragma circom [^;]+;\n/,
-      "",
-    ),
-    lshCircom(opts.lsh, planes, outputBound(q.program), domain),
-    enrollMain(pixels, opts.lsh.tables),
-  ].join("\n");
+  const probe = opts.probe ?? 0;
+  const { source, domain } = enrollSource(q.program, q.sha256, opts.lsh, planes, probe);
   const dir = path.join(artifactsHome(opts.home), "sources", `enroll-${sha256Hex(source).slice(0, 16)}`);
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, "enroll.circom");
@@ -154,6 +224,7 @@ export async function buildEnrollCircuit(opts: EnrollCircuitOptions): Promise<En
     planes,
     domain,
     lsh: opts.lsh,
+    probe,
     pixels,
     modelConstraints,
   };

@@ -1,6 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
-import { ZkpopError } from "@zkpop/errors";
+import { intIn, parseOptions, ZkpopError } from "@zkpop/errors";
 import { poseidon3 } from "poseidon-lite";
+import { z } from "zod";
 
 /**
  * Locality-sensitive hashing of an embedding into dedup tags (DESIGN "Dedup"): L tables of k
@@ -9,15 +10,36 @@ import { poseidon3 } from "poseidon-lite";
  * enrollment a duplicate when at least m of the L tags are already stored.
  */
 export interface LshParams {
+  /** Embedding dimension the hyperplanes project (the model's output size), 1 to 4096. */
   dim: number;
-  tables: number; // L
-  bits: number; // k
+  /** L: tables, one tag each, 1 to 1024. */
+  tables: number;
+  /** k: sign bits per table (a bucket), 1 to 30. */
+  bits: number;
+  /** Seed of the hyperplanes' SHA-256 stream. */
   seed: string;
+}
+
+/** Most tables (tags) an LSH setting may have; also the largest m a registry may configure. */
+export const MAX_LSH_TABLES = 1024;
+
+/** LshParams with their bounds (the defaults are DEFAULT_LSH). */
+export const lshParamsSchema: z.ZodType<LshParams> = z.object({
+  dim: intIn(1, 4096),
+  tables: intIn(1, MAX_LSH_TABLES),
+  bits: intIn(1, 30),
+  seed: z.string({ error: "must be a string" }),
+});
+
+/** `p` unchanged, or LSH_PARAMS_INVALID naming the parameter out of its bounds. */
+export function checkLshParams(p: LshParams): LshParams {
+  parseOptions(lshParamsSchema, p, "LSH_PARAMS_INVALID", "lsh");
+  return p;
 }
 
 /** Integer hyperplanes in [-127, 127], Gaussian-like (sum of four bytes), from a SHA-256 counter stream. */
 export function lshHyperplanes(p: LshParams): number[][] {
-  checkParams(p);
+  checkLshParams(p);
   const rows = p.tables * p.bits;
   const out: number[][] = [];
   let block = 0;
@@ -39,21 +61,6 @@ export function lshHyperplanes(p: LshParams): number[][] {
     out.push(row);
   }
   return out;
-}
-
-function checkParams(p: LshParams): void {
-  const ok =
-    Number.isInteger(p.dim) &&
-    p.dim > 0 &&
-    Number.isInteger(p.tables) &&
-    p.tables > 0 &&
-    Number.isInteger(p.bits);
-  if (!ok || p.bits < 1 || p.bits > 30) {
-    throw new ZkpopError(
-      "LSH_PARAMS_INVALID",
-      "LSH needs positive integer dim and tables, and bits in [1, 30]",
-    );
-  }
 }
 
 /** Sign bits per table (1 when the projection is >= 0), for integer or float embeddings. */
@@ -137,6 +144,87 @@ export function lshCircom(p: LshParams, planes: number[][], maxAbs: bigint, doma
       lines.push(`    tag[${t}].bits[${b}] <== sign[${r}].out;`);
     }
     lines.push(`    tags[${t}] <== tag[${t}].tag;`);
+  }
+  lines.push("}");
+  return `${lines.join("\n")}\n`;
+}
+
+/** Integer projections of an integer embedding on every table's k planes (what the circuit signs). */
+export function lshProjections(embedding: readonly bigint[], planes: number[][], p: LshParams): bigint[][] {
+  if (embedding.length !== p.dim)
+    throw new ZkpopError(
+      "LSH_PARAMS_INVALID",
+      `embedding has ${embedding.length} values, LSH expects ${p.dim}`,
+    );
+  return Array.from({ length: p.tables }, (_, t) =>
+    Array.from({ length: p.bits }, (_, b) =>
+      planes[t * p.bits + b]!.reduce((acc, h, j) => acc + BigInt(h) * embedding[j]!, 0n),
+    ),
+  );
+}
+
+/** The circuit's confidence of a sign bit: p for p >= 0, -p - 1 below (|p| up to rounding). */
+export function probeConfidence(projection: bigint): bigint {
+  return projection >= 0n ? projection : -projection - 1n;
+}
+
+/** Index of the least-confident bit of one table: the smallest confidence, ties to the lowest index. */
+export function leastConfidentBit(projections: readonly bigint[]): number {
+  let best = 0;
+  for (let j = 1; j < projections.length; j++)
+    if (probeConfidence(projections[j]!) < probeConfidence(projections[best]!)) best = j;
+  return best;
+}
+
+/**
+ * Tags of the least-confident multi-probe (t = 1), the JS mirror of `LshProbeTable`: per table the
+ * tag of the bucket and the tag of the bucket with its least-confident bit flipped. The registry
+ * stores `tags`; a newcomer's table i matches a member when its tag i or probe i equals the
+ * member's stored tag i.
+ */
+export function lshProbeTags(
+  embedding: readonly bigint[],
+  planes: number[][],
+  p: LshParams,
+  domain: bigint,
+): { tags: bigint[]; probes: bigint[] } {
+  const proj = lshProjections(embedding, planes, p);
+  const tags: bigint[] = [];
+  const probes: bigint[] = [];
+  proj.forEach((row, i) => {
+    const bucket = bucketOf(row.map((v) => (v >= 0n ? 1 : 0)));
+    tags.push(poseidon3([domain, BigInt(i), bucket]));
+    probes.push(poseidon3([domain, BigInt(i), bucket ^ (1n << BigInt(leastConfidentBit(row)))]));
+  });
+  return { tags, probes };
+}
+
+/**
+ * circom source of `template LshTags()` with least-confident probes: outputs tags[L] and
+ * probes[L]; each table is one `LshProbeTable` (circuits/enroll/lsh.circom) on its k projections.
+ */
+export function lshProbeCircom(p: LshParams, planes: number[][], maxAbs: bigint, domain: bigint): string {
+  if (p.bits > 16)
+    throw new ZkpopError("LSH_PARAMS_INVALID", "the probe gadget takes at most 16 bits per table");
+  const B = projectionBits(planes, maxAbs);
+  const lines = [
+    "// Generated by @zkpop/enroll-circuit lshProbeCircom: do not edit.",
+    `// LSH seed ${JSON.stringify(p.seed)}, L=${p.tables}, k=${p.bits}, dim=${p.dim}, |e_j| <= ${maxAbs}, B=${B}, least-confident probe t=1.`,
+    "template LshTags() {",
+    `    signal input emb[${p.dim}];`,
+    `    signal output tags[${p.tables}];`,
+    `    signal output probes[${p.tables}];`,
+    `    component table[${p.tables}];`,
+  ];
+  for (let t = 0; t < p.tables; t++) {
+    lines.push(`    table[${t}] = LshProbeTable(${p.bits}, ${B}, ${domain}, ${t});`);
+    for (let b = 0; b < p.bits; b++) {
+      const terms = planes[t * p.bits + b]!.map((h, j) => (h === 0 ? null : `${h} * emb[${j}]`)).filter(
+        Boolean,
+      );
+      lines.push(`    table[${t}].proj[${b}] <== ${terms.length ? terms.join(" + ") : "0"};`);
+    }
+    lines.push(`    tags[${t}] <== table[${t}].tag;`, `    probes[${t}] <== table[${t}].probe;`);
   }
   lines.push("}");
   return `${lines.join("\n")}\n`;

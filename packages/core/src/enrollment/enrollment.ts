@@ -47,6 +47,7 @@ export interface EnrollRequest {
   attestation: Attestation;
 }
 
+/** What enroll() gives: the proof to send, its public signals and tags, and how long each step took. */
 export interface EnrollmentResult {
   /** The proof as it travels to the registry (public signals by name + packed Groth16 proof). */
   proof: EnrollmentProof;
@@ -58,6 +59,7 @@ export interface EnrollmentResult {
   proveMs: number;
 }
 
+/** What verify() checks beyond the proof itself. */
 export interface VerifyEnrollmentOptions {
   /** Attester public keys to accept; when given, any other signer is UNKNOWN_ATTESTER. */
   trustedAttesters?: ReadonlyArray<{ x: bigint | string; y: bigint | string }>;
@@ -125,6 +127,12 @@ export class Enrollment {
       throw new ArtifactIntegrityError(`${file} does not describe the verification key beside it`);
     if (manifest.publicSignals.length !== artifacts.manifest.circuit.nPublic)
       throw new ArtifactIntegrityError(`${file}: public signal layout differs from the circuit's`);
+    // The probe circuit (an option of buildEnrollCircuit) has probes[L] after tags[L]; proofs and
+    // the registry's matching rule do not carry them yet, so such artifacts are refused here.
+    if (manifest.lsh.probe)
+      throw new ArtifactIntegrityError(
+        `${file}: the least-confident probe scheme is not supported by proofs yet`,
+      );
     const verifier = await Groth16Verifier.create(artifacts.vkey);
     return new Enrollment(artifacts, manifest, enrollmentManifestId(manifest), verifier);
   }
