@@ -31,6 +31,7 @@ const THROWN = [
   /new [A-Za-z]*Error\(\s*"([A-Z][A-Z0-9_]+)"/g,
   /super\(\s*"([A-Z][A-Z0-9_]+)"/g,
   /codeOf\([^,]+,\s*"([A-Z][A-Z0-9_]+)"\)/g,
+  /parseOptions\([^,]+,[^,]+,\s*"([A-Z][A-Z0-9_]+)"/g,
 ];
 
 describe("the error table", () => {

@@ -7,7 +7,15 @@
  * through their own `files`, and share the artifact cache (its keys do not depend on paths).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { artifactsHome } from "@zkpop/prover";
@@ -56,6 +64,33 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (cmd: string, args: string[], cwd: string) =>
   execFileSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, ZKPOP_HOME: artifactsHome() } });
+
+/** package.json of every package under packages/ that is published (not private). */
+function publicManifests() {
+  return readdirSync(path.join(repoRoot, "packages"))
+    .map((d) => ({ dir: path.join(repoRoot, "packages", d), d }))
+    .filter(({ dir }) => existsSync(path.join(dir, "package.json")))
+    .map(({ dir, d }) => ({ d, dir, pkg: JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) }))
+    .filter(({ pkg }) => pkg.private !== true);
+}
+
+describe("the published packages' metadata", () => {
+  it("each has a description, a license, the one repository (its own folder) and files that exist", () => {
+    const manifests = publicManifests();
+    expect(manifests.map((m) => m.d)).toEqual(expect.arrayContaining(PACKAGES));
+    // One repository URL for every package (a placeholder until the project has a public remote).
+    const urls = new Set(manifests.map((m) => m.pkg.repository?.url));
+    expect([...urls]).toHaveLength(1);
+    for (const { d, dir, pkg } of manifests) {
+      expect(pkg.description, d).toMatch(/\S{3}/);
+      expect(pkg.license, d).toBe("MIT");
+      expect(pkg.repository, d).toMatchObject({ type: "git", directory: `packages/${d}` });
+      expect(pkg.repository.url, d).toMatch(/^git\+https:\/\/.+\.git$/);
+      expect(pkg.files, d).toEqual(expect.arrayContaining(["dist", "README.md"]));
+      for (const f of pkg.files as string[]) expect(existsSync(path.join(dir, f)), `${d}: ${f}`).toBe(true);
+    }
+  });
+});
 
 describe("the published packages, installed outside the repository", () => {
   it("run the README quickstart", { timeout: 900_000 }, async () => {

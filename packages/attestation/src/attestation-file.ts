@@ -1,10 +1,14 @@
 import { ZkpopError } from "@zkpop/errors";
 import type { GrayImage } from "@zkpop/image";
+import { isCanonicalField } from "@zkpop/prover/field";
 import { z } from "zod";
 import { type Attestation, verifyAttestation } from "./attester.js";
 import { imageHash } from "./image-hash.js";
 
-const decimal = z.string().regex(/^(0|[1-9][0-9]{0,77})$/, "must be a canonical decimal integer");
+// The prover's one canonical-field check (its light subpath: no prover runtime in a browser bundle).
+const decimal = z
+  .string()
+  .refine((s) => isCanonicalField(s), "must be a canonical decimal integer below the field order");
 
 /** A signed capture as it travels from the attester to the holder's device (JSON). */
 export const signedCaptureSchema = z.strictObject({

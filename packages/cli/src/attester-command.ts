@@ -8,7 +8,7 @@ import {
   signedCaptureToJson,
 } from "@zkpop/attestation";
 import { prepareCapture } from "@zkpop/face";
-import { ZkpopError } from "@zkpop/prover";
+import { isCanonicalField, ZkpopError } from "@zkpop/prover";
 
 const KEY_FORMAT = "zkpop-attester-key/1";
 
@@ -54,8 +54,11 @@ export async function attesterCommand(
       const key = await readKey(need(v.key, "key"));
       const image = await readFile(need(v.image, "image"));
       const identity = need(v.identity, "identity");
-      if (!/^(0|[1-9][0-9]{0,76})$/.test(identity))
-        throw new ZkpopError("BAD_ARGUMENT", "--identity must be an identity commitment (decimal)");
+      if (!isCanonicalField(identity))
+        throw new ZkpopError(
+          "BAD_ARGUMENT",
+          "--identity must be an identity commitment (a canonical decimal field element)",
+        );
       const capturedAt =
         v["captured-at"] === undefined ? Math.floor(Date.now() / 1000) : Number(v["captured-at"]);
       const { crop } = await prepareCapture(new Uint8Array(image));

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { createRequire } from "node:module";
+import { DEFAULT_DEPTH, membershipDepthSchema } from "@zkpop/core";
+import { intFromText, intIn, parseOptions } from "@zkpop/errors";
 import { describeEngine, releaseSnarkjsCurves, ZkpopError } from "@zkpop/prover";
 import { parseCliArgs } from "./args.js";
 import { helpFor, isHelpFlag } from "./help.js";
@@ -37,12 +39,17 @@ Usage:
 Artifacts live in ./.zkpop unless --home or ZKPOP_HOME says otherwise.
 `;
 
-function positiveInt(v: string | undefined, name: string, fallback: number, max: number): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new ZkpopError("BAD_ARGUMENT", `--${name} must be an integer in [1, ${max}]`);
-  return n;
+/** The demo's people: 2 (one enrolls, one is refused) to 8 (the ORL subjects it uses). */
+const DEMO_PEOPLE = { default: 3, schema: intIn(2, 8) };
+
+/** An integer option checked with a library's schema (its bounds live there), or `fallback` when absent. */
+function intOption<T>(
+  v: string | undefined,
+  name: string,
+  schema: Parameters<typeof parseOptions<T>>[0],
+  fallback: T,
+): T {
+  return v === undefined ? fallback : parseOptions(schema, intFromText(v), "BAD_ARGUMENT", `--${name}`);
 }
 
 // Commands are imported when run: `--help` and bad arguments answer without loading models or circuits.
@@ -86,12 +93,12 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case "setup":
       return (await import("./setup-command.js")).setupCommand({
-        depth: positiveInt(values.depth, "depth", 20, 32),
+        depth: intOption(values.depth, "depth", membershipDepthSchema, DEFAULT_DEPTH),
         home: values.home,
       });
     case "demo":
       return (await import("./demo-command.js")).demoCommand({
-        people: positiveInt(values.people, "people", 3, 8),
+        people: intOption(values.people, "people", DEMO_PEOPLE.schema, DEMO_PEOPLE.default),
         home: values.home,
       });
     case "serve":

@@ -1,5 +1,4 @@
-import { ZkpopError } from "@zkpop/prover";
-import { ConfigError, closeOnSignals, createLogger, loadConfig, serve } from "@zkpop/server";
+import { closeOnSignals, createLogger, loadConfig, serve } from "@zkpop/server";
 
 /**
  * `zkpop serve`: the registry and verifier over HTTP. Configuration comes from ZKPOP_*
@@ -7,13 +6,7 @@ import { ConfigError, closeOnSignals, createLogger, loadConfig, serve } from "@z
  */
 export async function serveCommand(opts: { config?: string }): Promise<void> {
   if (opts.config) process.env.ZKPOP_CONFIG = opts.config;
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) throw new ZkpopError("BAD_CONFIG", e.message);
-    throw e;
-  }
+  const config = loadConfig(); // BAD_CONFIG (a ZkpopError) naming each bad setting
   const logger = createLogger(config.logLevel);
   const server = await serve({ config, logger });
   closeOnSignals(server, logger);

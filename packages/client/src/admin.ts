@@ -1,6 +1,7 @@
 import { Transport, type TransportOptions } from "./transport.js";
 import type { AttesterRecord, ServiceKeyRecord, ServiceRecord } from "./types.js";
 
+/** Options of an AdminClient: the registry's URL and transport settings, and the admin token. */
 export interface AdminClientOptions extends Omit<TransportOptions, "token"> {
   adminToken: string;
 }

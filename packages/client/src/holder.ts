@@ -12,6 +12,7 @@ import { ZkpopTransportError } from "./errors.js";
 import { Transport, type TransportOptions } from "./transport.js";
 import type { EnrollResult, GroupState, MembersPage, ServerInfo } from "./types.js";
 
+/** Options of a HolderClient: the registry's URL and transport settings, and where its files are cached. */
 export interface HolderClientOptions extends Omit<TransportOptions, "token"> {
   /** Where the registry's proving files are cached (default `./.zkpop` or `$ZKPOP_HOME`). */
   home?: string;

@@ -2,6 +2,7 @@ import type { MembershipProof } from "@zkpop/core";
 import { Transport, type TransportOptions } from "./transport.js";
 import type { ConsumeResult, VerifyResult } from "./types.js";
 
+/** Options of a RelyingServiceClient: the registry's URL and transport settings, and the service's API key. */
 export interface RelyingServiceClientOptions extends Omit<TransportOptions, "token"> {
   /** The service's API key; it fixes the rpId part of every scope. */
   apiKey: string;

@@ -1,6 +1,7 @@
 import { ArgumentError } from "@zkpop/errors";
 import { isErrorCode, ZkpopApiError, ZkpopTransportError } from "./errors.js";
 
+/** How the clients reach the registry: base URL, bearer token, timeout and an injectable fetch. */
 export interface TransportOptions {
   /** e.g. "http://127.0.0.1:8080" (no trailing /v1). */
   baseUrl: string;

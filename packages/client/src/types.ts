@@ -8,6 +8,7 @@ import type {
 
 // Response shapes of the zkpop server's /v1 API.
 
+/** GET /v1/group: the group's current root and size, and the depths that matter for proofs. */
 export interface GroupState {
   root: string | null;
   size: number;
@@ -17,6 +18,7 @@ export interface GroupState {
   circuitDepth: number;
 }
 
+/** GET /v1/group/members: one page of identity commitments in leaf order, and where the next starts. */
 export interface MembersPage {
   root: string | null;
   size: number;
@@ -27,6 +29,7 @@ export interface MembersPage {
 
 export type { EnrollmentCircuitInfo, MembershipCircuitInfo };
 
+/** GET /v1/info: what the registry verifies (circuits, files, model), its rules and trusted attesters. */
 export interface ServerInfo {
   version: string;
   group: GroupState;
@@ -49,6 +52,7 @@ export interface ServerInfo {
   attesters: Array<{ id: string; publicKey: [string, string]; label: string }>;
 }
 
+/** POST /v1/enroll: where the new member went in the group. */
 export interface EnrollResult {
   /** The new member's leaf index in the group. */
   index: number;
@@ -56,6 +60,7 @@ export interface EnrollResult {
   root: string;
 }
 
+/** POST /v1/verify: a valid proof's public values, and whether its nullifier was already consumed. */
 export interface VerifyResult {
   valid: true;
   scope: string;
@@ -65,6 +70,7 @@ export interface VerifyResult {
   nullifierUsed: boolean;
 }
 
+/** POST /v1/consume: the proof's public values, and whether this call was the first use of its nullifier. */
 export interface ConsumeResult {
   consumed: true;
   scope: string;
@@ -74,6 +80,7 @@ export interface ConsumeResult {
   firstUse: boolean;
 }
 
+/** A capture station whose signatures the registry trusts (until revoked). */
 export interface AttesterRecord {
   id: string;
   publicKey: [string, string];
@@ -82,6 +89,7 @@ export interface AttesterRecord {
   revokedAt: number | null;
 }
 
+/** A relying service registered with the registry (its rpId is the first part of its scopes). */
 export interface ServiceRecord {
   rpId: string;
   name: string;
@@ -99,6 +107,7 @@ export interface ServiceKeyRecord {
   revokedAt: number | null;
 }
 
+/** Body of POST /v1/verify and /v1/consume: the action (the scope's second part), the proof and, optionally, the message it must carry. */
 export interface ProofRequest {
   action: string;
   proof: MembershipProof;

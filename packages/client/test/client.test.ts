@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import { Enrollment, Identity, Membership } from "@zkpop/core";
-import { orlCropsPath } from "@zkpop/enroll-circuit";
-import { readCropCache } from "@zkpop/image";
+import { DEFAULT_DEDUP_THRESHOLD } from "@zkpop/enroll-circuit";
 import { ERROR_STATUS, type RunningServer } from "@zkpop/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orlCrop, SAME_PERSON, sharedTags } from "../../../test/enrollment-fixtures.js";
 import {
   AdminClient,
   ERROR_CODES,
@@ -119,14 +119,16 @@ describe("@zkpop/client against a real server", () => {
 });
 
 describe("@zkpop/client enrollment against a real server", () => {
-  it("proveAndEnroll proves on the device and enrolls; the same face again is DUPLICATE_PERSON", async () => {
+  it("proveAndEnroll proves on the device and enrolls; another photo of the same person is DUPLICATE_PERSON", async () => {
     const enrollment = await Enrollment.load();
     try {
       const kiosk = generateAttesterKey();
       await admin.addAttester([kiosk.publicKey.x.toString(), kiosk.publicKey.y.toString()], "kiosk");
-      const cache = readCropCache(orlCropsPath());
-      const pixels = cache.crops[0]!.data;
-      const request = (identity: Identity) => ({
+      // Two captures of one ORL person (chosen by the rule beside SAME_PERSON), not the same pixels.
+      const first = orlCrop(SAME_PERSON.first);
+      const other = orlCrop(SAME_PERSON.other);
+      expect(Buffer.from(other).equals(Buffer.from(first))).toBe(false);
+      const request = (identity: Identity, pixels: Uint8Array) => ({
         identity,
         capture: pixels,
         attestation: attestCapture(kiosk.privateKey, {
@@ -136,13 +138,17 @@ describe("@zkpop/client enrollment against a real server", () => {
         }),
       });
       const alice = new Identity("client test enrollee alice");
-      const r = await holder.proveAndEnroll(request(alice), { enrollment });
+      const r = await holder.proveAndEnroll(request(alice, first), { enrollment });
       expect(r.proof.tags).toHaveLength(enrollment.manifest.lsh.tables);
       expect(await holder.group()).toMatchObject({ root: r.root, size: r.index + 1 });
-      const sybil = await holder
-        .proveAndEnroll(request(new Identity("client test enrollee sybil")), { enrollment })
-        .catch((e: unknown) => e);
-      expect(isApiError(sybil, "DUPLICATE_PERSON")).toBe(true);
+      // The sybil proves on its device with the other photo: other tags, m of them equal.
+      const sybil = (await enrollment.enroll(request(new Identity("client test enrollee sybil"), other)))
+        .proof;
+      expect(sybil.tags).not.toEqual(r.proof.tags);
+      expect(sharedTags(sybil.tags, r.proof.tags)).toBeGreaterThanOrEqual(DEFAULT_DEDUP_THRESHOLD);
+      const refused = await holder.enroll(sybil).catch((e: unknown) => e);
+      expect(isApiError(refused, "DUPLICATE_PERSON")).toBe(true);
+      expect(await holder.group()).toMatchObject({ root: r.root, size: r.index + 1 });
     } finally {
       await enrollment.close();
     }

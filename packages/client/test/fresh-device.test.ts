@@ -8,7 +8,7 @@ import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import { type Enrollment, Identity, Membership, type RegistryArtifacts } from "@zkpop/core";
 import { orlCropsPath } from "@zkpop/enroll-circuit";
 import { readCropCache } from "@zkpop/image";
-import { createMembershipVerifier, loadConfig, type RunningServer, startServer } from "@zkpop/server";
+import { loadConfig, type RunningServer, serve } from "@zkpop/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminClient, HolderClient, RelyingServiceClient } from "../src/index.js";
 import { startRegistry } from "./helpers/registry.js";
@@ -43,9 +43,8 @@ function tamperingProxy(target: string, zkeyUrl: string): Promise<http.Server> {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "zkpop-fresh-device-"));
-  // Membership only (real verifier); the enrollment part below runs the full registry.
-  const membership = await createMembershipVerifier({ depth: 20, processes: 0, windowMs: 0, maxBatch: 1 });
-  server = await startServer({
+  // The production wiring (serve): real membership and enrollment verifiers, no stand-in.
+  server = await serve({
     config: loadConfig({
       env: {},
       overrides: {
@@ -54,11 +53,10 @@ beforeAll(async () => {
         adminToken: ADMIN,
         adminMembers: true,
         db: { kind: "sqlite", path: ":memory:" },
+        verifierProcesses: 0,
         logLevel: "silent",
       },
     }),
-    verifiers: { membership, enrollment: { verifyEnrollment: async () => null } },
-    onClose: async () => membership.close?.(),
   });
   admin = new AdminClient({ baseUrl: server.url, adminToken: ADMIN });
   artifacts = (await new HolderClient({ baseUrl: server.url }).info()).artifacts;

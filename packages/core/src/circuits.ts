@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { ArgumentError } from "@zkpop/errors";
 import {
   artifactsHome,
   circomlibCircuits,
@@ -10,11 +9,10 @@ import {
   type ProgressFn,
   setupDevelopment,
 } from "@zkpop/prover";
+import { checkDepth, DEFAULT_DEPTH } from "./membership-depth.js";
 
 const require = createRequire(import.meta.url);
 const pkgDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
-
-export const DEFAULT_DEPTH = 20;
 
 /** Include folders of the upstream Semaphore v4 circuit and its libraries. */
 function semaphoreIncludes(): string[] {
@@ -31,12 +29,6 @@ async function writeIfChanged(file: string, content: string): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, content);
   await rename(tmp, file);
-}
-
-export function checkDepth(depth: number): number {
-  if (!Number.isInteger(depth) || depth < 1 || depth > 32)
-    throw new ArgumentError(`Semaphore depth must be an integer in [1, 32], got ${depth}`);
-  return depth;
 }
 
 /**

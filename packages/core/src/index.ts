@@ -10,7 +10,7 @@ export {
   SNARK_FIELD,
   ZkpopError,
 } from "@zkpop/prover";
-export { buildMembershipArtifacts, DEFAULT_DEPTH } from "./circuits.js";
+export { buildMembershipArtifacts } from "./circuits.js";
 export * from "./enrollment/index.js";
 export {
   DepthMismatchError,
@@ -24,6 +24,7 @@ export {
   ScopeMismatchError,
   verifyMembership,
 } from "./membership.js";
+export { checkDepth, DEFAULT_DEPTH, DEPTH_BOUNDS, membershipDepthSchema } from "./membership-depth.js";
 export {
   fieldElement,
   isNonCanonicalIssue,

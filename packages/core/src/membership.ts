@@ -17,24 +17,28 @@ import {
 } from "@zkpop/prover";
 import { announceBuild } from "./build-notice.js";
 import { checkGroth16 } from "./check-proof.js";
-import { buildMembershipArtifacts, checkDepth, DEFAULT_DEPTH } from "./circuits.js";
+import { buildMembershipArtifacts } from "./circuits.js";
+import { checkDepth, DEFAULT_DEPTH } from "./membership-depth.js";
 import { type MembershipProof, membershipProofSchema, parseProofShape } from "./proof-format.js";
 import { fetchRegistryArtifacts, registryInfo } from "./registry-artifacts.js";
 import { scopeToField, semaphoreHash } from "./scope.js";
 import { sharedInstance } from "./shared-instance.js";
 
+/** NOT_A_MEMBER: the identity proving membership is not in the group given. */
 export class NotAMemberError extends ZkpopError {
   constructor() {
     super("NOT_A_MEMBER", "the identity's commitment is not in the group");
   }
 }
 
+/** SCOPE_MISMATCH: the proof was made for another scope than the verifier expects. */
 export class ScopeMismatchError extends ZkpopError {
   constructor() {
     super("SCOPE_MISMATCH", "the proof was made for another scope");
   }
 }
 
+/** DEPTH_MISMATCH: the proof (or a registry) names another tree depth than this verifier checks. */
 export class DepthMismatchError extends ZkpopError {
   constructor(expected: number, got: number) {
     super("DEPTH_MISMATCH", `this verifier checks depth-${expected} proofs, the proof says depth ${got}`);
@@ -62,6 +66,7 @@ export function membershipPublicSignals(p: MembershipProof): string[] {
   ];
 }
 
+/** Where a Membership gets its circuit: built here (depth, home) or fetched from a registry. */
 export interface MembershipOptions {
   /** Maximum group depth the circuit supports (default 20: about a million members). */
   depth?: number;
@@ -250,6 +255,7 @@ export const defaultMembership: () => Promise<Membership> = sharedInstance(() =>
   Membership.load({ depth: DEFAULT_DEPTH }),
 );
 
+/** A membership proof with the default Membership (depth 20): `identity` is in `group`, for `scope` and `message`. */
 export async function proveMembership(
   identity: Identity,
   group: Group,
@@ -259,6 +265,7 @@ export async function proveMembership(
   return (await defaultMembership()).prove(identity, group, scope, message);
 }
 
+/** Verifies a membership proof with the default Membership; resolves its parsed form, throws a typed error otherwise. */
 export async function verifyMembership(
   proof: unknown,
   opts: { expectedScope?: string } = {},

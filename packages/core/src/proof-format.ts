@@ -1,12 +1,18 @@
-import { BASE_FIELD, MalformedProofError, NonCanonicalFieldError, SNARK_FIELD } from "@zkpop/prover";
+import {
+  BASE_FIELD,
+  isCanonicalField,
+  MalformedProofError,
+  NonCanonicalFieldError,
+  SNARK_FIELD,
+} from "@zkpop/prover";
 import { z } from "zod";
+import { membershipDepthSchema } from "./membership-depth.js";
 
-const CANONICAL_DECIMAL = /^(0|[1-9][0-9]{0,77})$/;
-
-// One check, so BigInt() only ever sees a canonical decimal (zod runs refinements even after
-// a failed regex, and BigInt("1e3") throws).
+// The canonical-field check is the prover's isCanonicalField, the only one: a decimal string,
+// no sign or leading zeros, below the order. One refinement, so zod never calls BigInt() on a
+// string that is not a decimal (it runs refinements even after a failed regex).
 const decimal = (max: bigint, what: string) =>
-  z.string().refine((s) => CANONICAL_DECIMAL.test(s) && BigInt(s) < max, {
+  z.string().refine((s) => isCanonicalField(s, max), {
     message: `${what} must be a canonical decimal integer below the field order`,
     params: { code: "NON_CANONICAL_FIELD" },
   });
@@ -40,7 +46,7 @@ export const proofPoints = z.array(decimal(BASE_FIELD, "a proof coordinate")).le
  * public values as decimal strings, the Groth16 proof packed in 8 base-field coordinates.
  */
 export const membershipProofSchema = z.strictObject({
-  merkleTreeDepth: z.number().int().min(1).max(32),
+  merkleTreeDepth: membershipDepthSchema,
   merkleTreeRoot: fieldElement,
   nullifier: fieldElement,
   message: fieldElement,
@@ -48,6 +54,7 @@ export const membershipProofSchema = z.strictObject({
   points: proofPoints,
 });
 
+/** A membership proof as it travels (see membershipProofSchema). */
 export type MembershipProof = z.infer<typeof membershipProofSchema>;
 
 /** What a registry publishes about its membership circuit (`GET /v1/info`), for holders to check. */

@@ -15,6 +15,7 @@ import type { RegistryArtifact, RegistryArtifacts } from "./registry-format.js";
 // beacon, so keys built on the device would be refused. The files are fetched by SHA-256 from
 // the registry (GET /v1/info lists them), every byte checked, and cached on disk by hash.
 
+/** Where registry files come from and where they are cached. */
 export interface RegistryOptions {
   /** The registry's base URL, e.g. "https://registry.example" (no /v1). */
   registry: string;

@@ -22,6 +22,7 @@ export interface RegistryCircuitArtifacts {
   enrollment?: RegistryArtifact;
 }
 
+/** The files of both circuits a registry serves (`null` for a circuit it does not verify). */
 export interface RegistryArtifacts {
   membership: RegistryCircuitArtifacts | null;
   enrollment: RegistryCircuitArtifacts | null;

@@ -6,6 +6,7 @@ import { ZkpopError } from "@zkpop/errors";
 const RP_ID = /^[a-z0-9](?:[a-z0-9.-]{0,62})$/;
 const ACTION = /^[A-Za-z0-9_.-]{1,64}$/;
 
+/** SCOPE_INVALID: an rpId, action or scope string that is not valid. */
 export class ScopeError extends ZkpopError {
   constructor(message: string) {
     super("SCOPE_INVALID", message);

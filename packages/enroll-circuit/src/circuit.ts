@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Attestation, attestationInput } from "@zkpop/attestation";
 import { enrollCircuitsDir } from "@zkpop/circuits";
-import { ZkpopError } from "@zkpop/errors";
+import { parseOptions, ZkpopError } from "@zkpop/errors";
 import {
   artifactsHome,
   type CompiledCircuit,
@@ -12,8 +12,16 @@ import {
   type ProgressFn,
   sha256Hex,
 } from "@zkpop/prover";
-import { emitCircom, type Program, programToJson, type QuantOptions, quantizeModel } from "@zkpop/zkml";
-import { type LshParams, lshCircom, lshHyperplanes, tagDomain } from "./lsh.js";
+import {
+  emitCircom,
+  type Program,
+  programToJson,
+  type QuantOptions,
+  quantizeModel,
+  resolveQuantOptions,
+} from "@zkpop/zkml";
+import { z } from "zod";
+import { checkLshParams, type LshParams, lshCircom, lshHyperplanes, tagDomain } from "./lsh.js";
 
 export interface EnrollCircuitOptions {
   /** The student face model (ONNX): input [1, 1, S, S] of pixel bytes, output [1, dim]. */
@@ -25,6 +33,29 @@ export interface EnrollCircuitOptions {
   lsh: LshParams;
   home?: string;
   onProgress?: ProgressFn;
+}
+
+/** The model and calibration of EnrollCircuitOptions (quant and lsh have their own schemas). */
+export const enrollCircuitInputsSchema = z.object({
+  model: z.union([z.string().min(1), z.instanceof(Uint8Array)], {
+    error: "must be an ONNX file path or its bytes",
+  }),
+  calibration: z
+    .array(z.array(z.number({ error: "must hold pixel values" })), { error: "must be a list of crops" })
+    .min(1, { error: "must hold at least one crop" }),
+  home: z.string({ error: "must be a folder path" }).optional(),
+});
+
+/**
+ * Checks every option before any work: LSH_PARAMS_INVALID for `lsh`, ZKML_OPTION for `quant`,
+ * BAD_ARGUMENT for the model, calibration and home. The options are returned unchanged (quant's
+ * defaults stay zkml's to fill, so the circuit and its id do not depend on how they were spelled).
+ */
+export function checkEnrollCircuitOptions(opts: EnrollCircuitOptions): EnrollCircuitOptions {
+  parseOptions(enrollCircuitInputsSchema, opts, "BAD_ARGUMENT", "");
+  checkLshParams(opts.lsh);
+  resolveQuantOptions(opts.quant);
+  return opts;
 }
 
 export interface EnrollCircuit {
@@ -101,6 +132,7 @@ component main {public [identityCommitment, capturedAt, attesterAx, attesterAy]}
  * the model hash and LSH parameters, so tags of another model never match.
  */
 export async function buildEnrollCircuit(opts: EnrollCircuitOptions): Promise<EnrollCircuit> {
+  checkEnrollCircuitOptions(opts);
   const q = await quantizeModel(opts.model, { ...opts.quant, calibration: opts.calibration });
   const pixels = q.program.inputShape.reduce((a, b) => a * b, 1);
   const dim = q.program.outputs.reduce((a, o) => a + o.sig.length, 0);

@@ -1,8 +1,9 @@
+import { intIn } from "@zkpop/errors";
 import { readCropCache } from "@zkpop/image";
 import type { QuantOptions } from "@zkpop/zkml";
 import { trainingCalibration } from "./calibration.js";
 import type { EnrollCircuitOptions } from "./circuit.js";
-import type { LshParams } from "./lsh.js";
+import { type LshParams, MAX_LSH_TABLES } from "./lsh.js";
 import { orlCropsPath, studentOnnxPath } from "./student.js";
 
 /**
@@ -22,6 +23,12 @@ export const DEFAULT_LSH: Readonly<LshParams> = Object.freeze({
 
 /** The registry's matching rule for DEFAULT_LSH: a duplicate when at least this many tags are stored. */
 export const DEFAULT_DEDUP_THRESHOLD = 22;
+
+/**
+ * m of the m-of-L rule, as a registry configures it: an integer from 1 to MAX_LSH_TABLES (an
+ * enrollment with fewer than m tags is refused as a bad request).
+ */
+export const dedupThresholdSchema = intIn(1, MAX_LSH_TABLES);
 
 /**
  * Quantisation of the default circuit: 11-bit activations keep every held-out crop's circuit

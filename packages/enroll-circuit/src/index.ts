@@ -2,8 +2,10 @@
 export { orlSubject, trainingCalibration } from "./calibration.js";
 export {
   buildEnrollCircuit,
+  checkEnrollCircuitOptions,
   type EnrollCircuit,
   type EnrollCircuitOptions,
+  enrollCircuitInputsSchema,
   enrollInput,
   outputBound,
 } from "./circuit.js";
@@ -11,15 +13,19 @@ export {
   DEFAULT_DEDUP_THRESHOLD,
   DEFAULT_LSH,
   DEFAULT_QUANT,
+  dedupThresholdSchema,
   defaultEnrollCircuitOptions,
 } from "./defaults.js";
 export {
   bucketOf,
+  checkLshParams,
   type LshParams,
   lshBits,
   lshCircom,
   lshHyperplanes,
+  lshParamsSchema,
   lshTags,
+  MAX_LSH_TABLES,
   projectionBits,
   tagDomain,
 } from "./lsh.js";

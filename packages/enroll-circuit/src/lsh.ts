@@ -1,6 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
-import { ZkpopError } from "@zkpop/errors";
+import { intIn, parseOptions, ZkpopError } from "@zkpop/errors";
 import { poseidon3 } from "poseidon-lite";
+import { z } from "zod";
 
 /**
  * Locality-sensitive hashing of an embedding into dedup tags (DESIGN "Dedup"): L tables of k
@@ -9,15 +10,36 @@ import { poseidon3 } from "poseidon-lite";
  * enrollment a duplicate when at least m of the L tags are already stored.
  */
 export interface LshParams {
+  /** Embedding dimension the hyperplanes project (the model's output size), 1 to 4096. */
   dim: number;
-  tables: number; // L
-  bits: number; // k
+  /** L: tables, one tag each, 1 to 1024. */
+  tables: number;
+  /** k: sign bits per table (a bucket), 1 to 30. */
+  bits: number;
+  /** Seed of the hyperplanes' SHA-256 stream. */
   seed: string;
+}
+
+/** Most tables (tags) an LSH setting may have; also the largest m a registry may configure. */
+export const MAX_LSH_TABLES = 1024;
+
+/** LshParams with their bounds (the defaults are DEFAULT_LSH). */
+export const lshParamsSchema: z.ZodType<LshParams> = z.object({
+  dim: intIn(1, 4096),
+  tables: intIn(1, MAX_LSH_TABLES),
+  bits: intIn(1, 30),
+  seed: z.string({ error: "must be a string" }),
+});
+
+/** `p` unchanged, or LSH_PARAMS_INVALID naming the parameter out of its bounds. */
+export function checkLshParams(p: LshParams): LshParams {
+  parseOptions(lshParamsSchema, p, "LSH_PARAMS_INVALID", "lsh");
+  return p;
 }
 
 /** Integer hyperplanes in [-127, 127], Gaussian-like (sum of four bytes), from a SHA-256 counter stream. */
 export function lshHyperplanes(p: LshParams): number[][] {
-  checkParams(p);
+  checkLshParams(p);
   const rows = p.tables * p.bits;
   const out: number[][] = [];
   let block = 0;
@@ -39,21 +61,6 @@ export function lshHyperplanes(p: LshParams): number[][] {
     out.push(row);
   }
   return out;
-}
-
-function checkParams(p: LshParams): void {
-  const ok =
-    Number.isInteger(p.dim) &&
-    p.dim > 0 &&
-    Number.isInteger(p.tables) &&
-    p.tables > 0 &&
-    Number.isInteger(p.bits);
-  if (!ok || p.bits < 1 || p.bits > 30) {
-    throw new ZkpopError(
-      "LSH_PARAMS_INVALID",
-      "LSH needs positive integer dim and tables, and bits in [1, 30]",
-    );
-  }
 }
 
 /** Sign bits per table (1 when the projection is >= 0), for integer or float embeddings. */

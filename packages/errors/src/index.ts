@@ -9,3 +9,4 @@ export {
   isErrorCode,
 } from "./codes.js";
 export { ArgumentError, codeOf, isZkpopError, ZkpopError } from "./error.js";
+export { intFromText, intIn, oneOf, parseOptions } from "./options.js";

@@ -1,5 +1,4 @@
 import { createRequire } from "node:module";
-import { similarity, teacherChip, teacherDescriptor } from "@zkpop/lab";
 import { beforeAll, describe, expect, it } from "vitest";
 import { orlFixture } from "../../../test/fixtures.js";
 import { detectFace } from "../src/detect.js";
@@ -60,29 +59,6 @@ describe("detection and alignment", () => {
       const err = await detectFace(blank, { borderFractions: [0.5] }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(FaceNotFoundError);
       expect(err).toMatchObject({ code: "FACE_NOT_FOUND" });
-    },
-    T,
-  );
-});
-
-describe("teacher", () => {
-  it(
-    "gives 128-d descriptors that match the same person and not another",
-    async () => {
-      const b = await prepareCapture(fixture("s1_2"));
-      const c = await prepareCapture(fixture("s2_1"));
-      const [da, db, dc] = await Promise.all(
-        [a, b, c].map((p) => teacherDescriptor(teacherChip(p.decoded.gray, p.face.points5).crop)),
-      );
-      expect(da).toHaveLength(128);
-      const same = -similarity(da!, db!);
-      const other = -similarity(da!, dc!);
-      // face-api's customary decision threshold is a Euclidean distance of 0.6.
-      expect(same).toBeLessThan(0.6);
-      expect(other).toBeGreaterThan(same);
-      // Same input, same descriptor.
-      const again = await teacherDescriptor(teacherChip(a.decoded.gray, a.face.points5).crop);
-      expect([...again]).toEqual([...da!]);
     },
     T,
   );

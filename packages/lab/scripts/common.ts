@@ -11,6 +11,9 @@ export const DATA_DIR = path.join(PACKAGE_DIR, "data");
 /** The runtime data the enrollment circuit ships (student-32.onnx, orl-crops-32.*), in @zkpop/enroll-circuit. */
 export const RUNTIME_DATA_DIR = path.dirname(orlCropsPath());
 
+/** Experiment caches (crops at other sizes, augmented and blended faces): not committed, rebuilt by the scripts. */
+export const LAB_CACHE_DIR = process.env.ZKPOP_LAB_CACHE ?? path.join(PACKAGE_DIR, ".cache");
+
 export function flags(argv: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {

@@ -26,36 +26,42 @@ export class InvalidProofError extends ZkpopError {
   }
 }
 
+/** ARTIFACT_HASH_MISMATCH: a circuit or key file differs from the hash its manifest (or a registry) records. */
 export class ArtifactIntegrityError extends ZkpopError {
   constructor(message: string) {
     super("ARTIFACT_HASH_MISMATCH", message);
   }
 }
 
+/** ARTIFACT_MISSING: a circuit or key file is not there (run `zkpop setup`, or load from a registry). */
 export class ArtifactMissingError extends ZkpopError {
   constructor(message: string) {
     super("ARTIFACT_MISSING", message);
   }
 }
 
+/** CIRCUIT_COMPILE_FAILED: circom could not compile the circuit (the message carries its output). */
 export class CompileError extends ZkpopError {
   constructor(message: string) {
     super("CIRCUIT_COMPILE_FAILED", message);
   }
 }
 
+/** SETUP_FAILED: the powers of tau or the phase-2 setup failed. */
 export class SetupError extends ZkpopError {
   constructor(message: string) {
     super("SETUP_FAILED", message);
   }
 }
 
+/** WITNESS_FAILED: the inputs do not satisfy the circuit, so there is no witness to prove. */
 export class WitnessError extends ZkpopError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("WITNESS_FAILED", message, options);
   }
 }
 
+/** PROOF_CANCELLED: the caller aborted the proof (its AbortSignal) before it finished. */
 export class ProofCancelledError extends ZkpopError {
   constructor() {
     super("PROOF_CANCELLED", "the proof was cancelled");

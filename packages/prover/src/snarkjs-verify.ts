@@ -8,7 +8,7 @@ export async function snarkjsVerify(vkey: VerificationKey, item: ProofItem): Pro
 
 /** snarkjs caches a curve with worker threads on globalThis; stop them so a CLI can exit. */
 export async function releaseSnarkjsCurves(): Promise<void> {
-  const g = globalThis as Record<string, { terminate?: () => Promise<void> } | undefined>;
+  const g = globalThis as unknown as Record<string, { terminate?: () => Promise<void> } | undefined>;
   for (const key of ["curve_bn128", "curve_bls12381"]) {
     await g[key]?.terminate?.();
     delete g[key];

@@ -1,11 +1,21 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import {
+  DEFAULT_DEDUP_THRESHOLD,
+  DEFAULT_DEPTH,
+  dedupThresholdSchema,
+  membershipDepthSchema,
+} from "@zkpop/core";
+import { intFromText, ZkpopError } from "@zkpop/errors";
 import { z } from "zod";
 
 // Configuration: defaults < JSON file (ZKPOP_CONFIG or an explicit path) < environment.
 // Validation errors name the setting and where to set it, never the (possibly secret) value.
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+/** A library's integer schema, fed from the environment's text as well (same messages). */
+const fromText = <T>(schema: z.ZodType<T, number>) =>
+  z.preprocess((v) => (typeof v === "string" ? intFromText(v) : v), schema);
 
 const bool = z.union([
   z.boolean(),
@@ -28,6 +38,7 @@ const PostgresDb = z
   })
   .strict();
 
+/** Every setting with its bounds and default; library bounds (depth, m) come from the libraries' own schemas. */
 export const ConfigSchema = z
   .object({
     host: z.string().min(1).default("127.0.0.1"),
@@ -52,7 +63,7 @@ export const ConfigSchema = z
     /** Membership verifier processes (0: verify on the main thread). */
     verifierProcesses: int(0, 64).default(defaultVerifierProcesses()),
     /** Depth of the membership circuit (groups up to 2^depth members). */
-    membershipDepth: int(1, 32).default(20),
+    membershipDepth: fromText(membershipDepthSchema).default(DEFAULT_DEPTH),
     /** Circuit artifact cache; defaults to $ZKPOP_HOME or ./.zkpop. */
     artifactsHome: z.string().min(1).optional(),
     /** POST /v1/admin/members: the admin adds members directly, without face dedup (closed groups). */
@@ -63,7 +74,7 @@ export const ConfigSchema = z
      * most 1 % of honest newcomers refused at 10^6 members on every fold); a smaller registry may
      * lower it to catch more.
      */
-    dedupThreshold: int(1).default(22),
+    dedupThreshold: fromText(dedupThresholdSchema).default(DEFAULT_DEDUP_THRESHOLD),
     bodyLimitBytes: int(256, 10 * 1024 * 1024).default(64 * 1024),
     rateLimit: z
       .object({
@@ -86,7 +97,9 @@ export const ConfigSchema = z
   })
   .strict();
 
+/** The server's configuration with every default filled in (what loadConfig returns). */
 export type Config = z.infer<typeof ConfigSchema>;
+/** The configuration as written (file, environment or overrides): every setting optional but the pepper. */
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
 /** Environment variable for each setting (documented, and used in error messages). */
@@ -121,13 +134,13 @@ export const ENV_VARS = {
 
 export const SECRET_KEYS = ["pepper", "adminToken"] as const;
 
-export class ConfigError extends Error {
+/** Configuration that is not valid: BAD_CONFIG, with one line per bad setting in `issues`. */
+export class ConfigError extends ZkpopError<"BAD_CONFIG"> {
   constructor(
     message: string,
     readonly issues: readonly string[] = [],
   ) {
-    super(message);
-    this.name = "ConfigError";
+    super("BAD_CONFIG", message);
   }
 }
 
@@ -178,6 +191,7 @@ function readFile(path: string): Obj {
   return parsed;
 }
 
+/** Where loadConfig reads settings from (lowest to highest: defaults, file, environment, overrides). */
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** JSON file; defaults to $ZKPOP_CONFIG when set. */
@@ -186,6 +200,7 @@ export interface LoadConfigOptions {
   overrides?: Partial<ConfigInput>;
 }
 
+/** Reads and checks the configuration; ConfigError (BAD_CONFIG) names each bad setting and where to set it, never its value. */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
   const file = options.file ?? (env.ZKPOP_CONFIG || undefined);

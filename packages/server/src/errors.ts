@@ -3,6 +3,7 @@ import { httpStatus, ZkpopError, type ErrorCode as ZkpopErrorCode } from "@zkpop
 // The server's errors are the project's one error model (@zkpop/errors): the same codes, the
 // same statuses. This is the subset the server can send, each with the status it answers;
 // the server README's error table lists exactly these (a test checks it).
+/** The codes the server can answer with (a subset of @zkpop/errors' table, same statuses). */
 export const SERVER_ERROR_CODES = [
   "INVALID_JSON",
   "INVALID_REQUEST",

@@ -3,6 +3,7 @@ import { ZkpopError } from "@zkpop/errors";
 import { Mutex } from "./mutex.js";
 import type { InsertMemberOutcome, MemberRecord, Storage, TreeCursor } from "./storage/types.js";
 
+/** The group as the server holds it: current root, size and the tree's present depth. */
 export interface GroupState {
   root: string | null;
   size: number;

@@ -5,7 +5,6 @@ export { ConfigError, ConfigSchema, ENV_VARS, loadConfig, redactConfig } from ".
 export { canonicalJson, generateApiKey, hashApiKey, proofHash, TagHasher } from "./crypto.js";
 export type { ErrorCode } from "./errors.js";
 export { ApiError, ERROR_STATUS, SERVER_ERROR_CODES } from "./errors.js";
-export { isCanonicalField } from "./field.js";
 export type { GroupState } from "./group.js";
 export { GroupService } from "./group.js";
 export type { CreateAppOptions } from "./http/app.js";

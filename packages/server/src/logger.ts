@@ -3,6 +3,7 @@ import { type DestinationStream, type Logger, pino } from "pino";
 // Everything that could carry a secret is censored wherever it appears in a log object:
 // request auth headers, the pepper, admin tokens and API keys (which are shown to the
 // admin once, in the HTTP response, and never written anywhere else).
+/** Log paths censored wherever they appear: auth headers, the pepper, admin tokens and API keys. */
 export const REDACT_PATHS = [
   "req.headers.authorization",
   'req.headers["x-api-key"]',
@@ -19,6 +20,7 @@ export const REDACT_PATHS = [
   "config.db.url",
 ];
 
+/** A pino logger at `level` that censors REDACT_PATHS. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {

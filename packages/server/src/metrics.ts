@@ -40,4 +40,5 @@ export function createMetrics() {
   };
 }
 
+/** The Prometheus metrics of a server (see createMetrics). */
 export type Metrics = ReturnType<typeof createMetrics>;

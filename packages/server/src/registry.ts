@@ -1,8 +1,8 @@
 import { scopeOf, scopeToField } from "@zkpop/core";
+import { isCanonicalField } from "@zkpop/prover";
 import type { Config } from "./config.js";
 import { proofHash, type TagHasher } from "./crypto.js";
 import { ApiError } from "./errors.js";
-import { isCanonicalField } from "./field.js";
 import type { GroupService } from "./group.js";
 import type { Metrics } from "./metrics.js";
 import { rootStatus } from "./roots.js";
@@ -45,7 +45,8 @@ export async function enrollVerified(
   claims: EnrollmentClaims,
 ): Promise<{ index: number; root: string }> {
   const signals = [...claims.attesterPublicKey, claims.identityCommitment, ...claims.tags];
-  if (!signals.every(isCanonicalField))
+  // One text form per value (decimal, below r): "07", "0x7" or x + r would be a second spelling.
+  if (!signals.every((s) => isCanonicalField(s)))
     throw new ApiError("NON_CANONICAL_FIELD", "public signals must be canonical field elements");
   const m = ctx.config.dedupThreshold;
   if (claims.tags.length < m || new Set(claims.tags).size !== claims.tags.length) {

@@ -1,5 +1,6 @@
 import type { RootRecord } from "./storage/types.js";
 
+/** How a proof's Merkle root stands: the current root, a still valid old one, expired, or unknown. */
 export type RootStatus = "current" | "valid" | "expired" | "unknown";
 
 /**

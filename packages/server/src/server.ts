@@ -16,6 +16,7 @@ import { openStorage } from "./storage/open.js";
 import type { Storage } from "./storage/types.js";
 import type { Verifiers } from "./verifiers.js";
 
+/** What startServer runs: the configuration and the verifiers (required: serve() wires the real ones). */
 export interface StartServerOptions extends CreateAppOptions {
   config: Config;
   logger?: Logger;
@@ -28,6 +29,7 @@ export interface StartServerOptions extends CreateAppOptions {
   onClose?: () => Promise<void>;
 }
 
+/** A listening server: its URL and port, its context, and a close() that drains requests and closes storage. */
 export interface RunningServer {
   url: string;
   port: number;
@@ -36,6 +38,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Opens storage, loads the group and listens with the given verifiers; refuses to start without them. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, verifiers } = options;
   if (!verifiers?.membership || !verifiers?.enrollment)

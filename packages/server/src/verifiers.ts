@@ -9,6 +9,7 @@ export type { MembershipProof };
 /** What /v1/info says about the membership circuit (the wire type lives in @zkpop/core). */
 export type MembershipVerifierInfo = MembershipCircuitInfo;
 
+/** Checks membership proofs (the pairing part) for the registry; serve() wires the real one. */
 export interface MembershipVerifier {
   /** The circuit's depth: every proof must say this `merkleTreeDepth`. */
   readonly depth: number;
@@ -35,6 +36,7 @@ export interface EnrollmentClaims {
   tags: readonly string[];
 }
 
+/** Checks enrollment proofs for the registry; serve() wires the real one. */
 export interface EnrollmentVerifier {
   /** What /v1/info says about the enrollment circuit (manifest and its id). */
   info?(): EnrollmentCircuitInfo | null;
@@ -50,6 +52,7 @@ export interface EnrollmentVerifier {
   close?(): Promise<void>;
 }
 
+/** Both verifiers a server needs: without them it does not start. */
 export interface Verifiers {
   membership: MembershipVerifier;
   enrollment: EnrollmentVerifier;

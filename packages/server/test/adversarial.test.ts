@@ -316,7 +316,11 @@ function enrollCases(): Case[] {
     w({ points: pts(4, "1") }, invalid, "B off the curve"),
     w({ points: Array(8).fill("0") }, invalid, "all zero points"),
     w({ points: F.people[0]!.points }, invalid, "points of another proof"),
-    { name: "the same face, another identity", body: F.sybil, code: "DUPLICATE_PERSON" },
+    {
+      name: "another photo of an enrolled person, another identity",
+      body: F.sybil,
+      code: "DUPLICATE_PERSON",
+    },
     { name: "replay of an enrolled person", body: F.people[0], code: "ALREADY_MEMBER" },
     { name: "untrusted attester", body: F.untrusted, code: "UNKNOWN_ATTESTER" },
     { name: "GET", method: "GET", code: "METHOD_NOT_ALLOWED" },

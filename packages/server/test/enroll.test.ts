@@ -4,6 +4,9 @@ import {
   type EnrollmentFixtures,
   enrollmentFixtures,
   FIXTURE_CAPTURED_AT,
+  orlCrop,
+  SAME_PERSON,
+  sharedTags,
 } from "../../../test/enrollment-fixtures.js";
 import { loadConfig } from "../src/config.js";
 import type { Verifiers } from "../src/verifiers.js";
@@ -18,6 +21,7 @@ import { realVerifier } from "./helpers/real.js";
 let F: EnrollmentFixtures;
 let verifiers: Verifiers;
 let s: TestServer;
+let m: number;
 
 beforeAll(async () => {
   F = await enrollmentFixtures();
@@ -26,7 +30,7 @@ beforeAll(async () => {
     enrollment: await createEnrollmentVerifier({}),
   };
   // The registry's default m must let these distinct people in and catch the same face.
-  const m = loadConfig({ env: { ZKPOP_PEPPER: PEPPER } }).dedupThreshold;
+  m = loadConfig({ env: { ZKPOP_PEPPER: PEPPER } }).dedupThreshold;
   expect(F.maxSharedTags).toBeLessThan(m);
   expect(m).toBeLessThanOrEqual(F.people[0]!.tags.length);
   s = await startTestServer({ verifiers, config: { dedupThreshold: m } });
@@ -63,7 +67,14 @@ describe("POST /v1/enroll with real enrollment proofs", () => {
     expect((await s.api("/v1/group")).body).toMatchObject({ root: group.root.toString(), size: last });
   });
 
-  it("refuses the same face under another identity, and a replay, without changing the group", async () => {
+  it("refuses another photo of an enrolled person under another identity, and a replay, without changing the group", async () => {
+    // Another capture, not the same pixels: its tags differ from the first's, yet m of them agree.
+    expect(Buffer.from(orlCrop(SAME_PERSON.other)).equals(Buffer.from(orlCrop(SAME_PERSON.first)))).toBe(
+      false,
+    );
+    expect(F.sybil.tags).not.toEqual(F.people[0]!.tags);
+    expect(sharedTags(F.sybil.tags, F.people[0]!.tags)).toBe(F.sybilSharedTags);
+    expect(F.sybilSharedTags).toBeGreaterThanOrEqual(m);
     const before = (await s.api("/v1/group")).body;
     expect(await code(F.sybil)).toBe("DUPLICATE_PERSON");
     expect(await code(F.people[1])).toBe("ALREADY_MEMBER");

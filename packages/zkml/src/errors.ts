@@ -39,13 +39,6 @@ export class FixedPointRangeError extends ZkpopError {
   }
 }
 
-/** A compile or prove option with a value zkml does not know. */
-export class OptionError extends ZkpopError {
-  constructor(message: string) {
-    super("ZKML_OPTION", message);
-  }
-}
-
 /** A proving input whose shape differs from the model's input. */
 export class InputShapeError extends ZkpopError {
   constructor(message: string) {

@@ -55,7 +55,13 @@ export { foldConstants } from "./onnx/fold.js";
 export { type Graph, type OnnxNode, parseModel, readModel } from "./onnx/read.js";
 export { type Attr, ModelBuilder } from "./onnx/write.js";
 export { calibrate, poolBeforeRelu, type Range } from "./quant/calibrate.js";
-export { lowerGraph, type QuantOptions } from "./quant/lower.js";
+export { lowerGraph } from "./quant/lower.js";
+export {
+  QUANT_DEFAULTS,
+  type QuantOptions,
+  quantOptionsSchema,
+  resolveQuantOptions,
+} from "./quant/options.js";
 export type {
   ActLayer,
   IntRow,

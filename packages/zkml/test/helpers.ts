@@ -44,7 +44,7 @@ import * as ort from "onnxruntime-node";
 import { emitCircom } from "../src/emit.js";
 import { execute, quantizeInput } from "../src/exec.js";
 import { type QuantizedModel, quantizeModel } from "../src/model.js";
-import type { QuantOptions } from "../src/quant/lower.js";
+import type { QuantOptions } from "../src/quant/options.js";
 
 export interface ModelCheck {
   q: QuantizedModel;

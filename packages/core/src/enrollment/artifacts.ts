@@ -11,8 +11,10 @@ import { type ProgressFn, setupDevelopment } from "@zkpop/prover";
 import type { EnrollmentManifest } from "./format.js";
 import { enrollmentManifest, enrollmentManifestId } from "./manifest.js";
 
+/** File name of the enrollment manifest beside the circuit's keys (served to devices too). */
 export const ENROLLMENT_MANIFEST_FILE = "enrollment.json";
 
+/** Where the enrollment circuit is built and cached, and which circuit (the default one unless `circuit`). */
 export interface EnrollmentArtifactOptions {
   /** Artifact cache root (default `./.zkpop` or `$ZKPOP_HOME`). */
   home?: string;
@@ -21,6 +23,7 @@ export interface EnrollmentArtifactOptions {
   circuit?: Omit<EnrollCircuitOptions, "home" | "onProgress">;
 }
 
+/** A built enrollment circuit: its keys' folder, its manifest and the manifest's id. */
 export interface EnrollmentArtifacts {
   circuit: EnrollCircuit;
   /** Folder of the proving artifacts (wasm, zkey, vkey, manifest.json, enrollment.json). */

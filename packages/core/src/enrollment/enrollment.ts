@@ -47,6 +47,7 @@ export interface EnrollRequest {
   attestation: Attestation;
 }
 
+/** What enroll() gives: the proof to send, its public signals and tags, and how long each step took. */
 export interface EnrollmentResult {
   /** The proof as it travels to the registry (public signals by name + packed Groth16 proof). */
   proof: EnrollmentProof;
@@ -58,6 +59,7 @@ export interface EnrollmentResult {
   proveMs: number;
 }
 
+/** What verify() checks beyond the proof itself. */
 export interface VerifyEnrollmentOptions {
   /** Attester public keys to accept; when given, any other signer is UNKNOWN_ATTESTER. */
   trustedAttesters?: ReadonlyArray<{ x: bigint | string; y: bigint | string }>;

@@ -1,5 +1,6 @@
 import { ZkpopError } from "@zkpop/prover";
 
+/** The codes an enrollment request can be refused with before any proving. */
 export type EnrollmentInputCode =
   | "IDENTITY_MISMATCH"
   | "CAPTURE_SIZE_MISMATCH"

@@ -18,6 +18,7 @@ export const enrollmentProofSchema = z.strictObject({
   points: proofPoints,
 });
 
+/** An enrollment proof as it travels (see enrollmentProofSchema). */
 export type EnrollmentProof = z.infer<typeof enrollmentProofSchema>;
 
 /** Everything that identifies an enrollment circuit; its id is the SHA-256 of this JSON. */

@@ -1,3 +1,5 @@
+/** The registry's m-of-L matching rule: its default m and bounds (from @zkpop/enroll-circuit, where L is set). */
+export { DEFAULT_DEDUP_THRESHOLD, dedupThresholdSchema } from "@zkpop/enroll-circuit";
 export {
   buildEnrollmentArtifacts,
   ENROLLMENT_MANIFEST_FILE,

@@ -16,6 +16,7 @@ import { infoRoutes } from "./routes/info.js";
 import { openApiRoutes } from "./routes/openapi.js";
 import { proofRoutes } from "./routes/proofs.js";
 
+/** Extra /v1/info fields and hooks for the Express app. */
 export interface CreateAppOptions {
   /** Extra fields for /v1/info (circuits, key hashes, model manifest). */
   info?: () => Record<string, unknown>;
@@ -26,6 +27,7 @@ export const RELYING_SERVICE_PATHS = ["/v1/verify", "/v1/consume"];
 /** Probes and scrapes: never limited, so a busy client cannot make the instance look dead. */
 const PROBE_PATHS = ["/v1/health", "/v1/ready", "/metrics"];
 
+/** The Express app of the registry's /v1 API over a context (storage, group, verifiers, config). */
 export function createApp(ctx: AppContext, options: CreateAppOptions = {}): Application {
   const app = express();
   const doc = openApiDocument();

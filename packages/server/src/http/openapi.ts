@@ -170,6 +170,7 @@ const apiKey = {
   },
 };
 
+/** The OpenAPI 3.1 description of the /v1 API (served at GET /v1/openapi.json). */
 export function openApiDocument() {
   return {
     openapi: "3.1.0",

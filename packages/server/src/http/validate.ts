@@ -1,15 +1,9 @@
-import { fieldElement, membershipProofSchema } from "@zkpop/core";
+import { fieldElement, isNonCanonicalIssue, membershipProofSchema } from "@zkpop/core";
 import { z } from "zod";
 import { ApiError } from "../errors.js";
-import { isCanonicalField } from "../field.js";
 
-const NON_CANONICAL =
-  "must be a canonical field element: decimal string, no sign or leading zeros, below the BN254 order";
-
-export const field = z
-  .string()
-  .max(80)
-  .refine(isCanonicalField, { message: NON_CANONICAL, params: { code: "NON_CANONICAL_FIELD" } });
+/** A field element in a request body: core's schema (the prover's one canonical-field check). */
+export const field = fieldElement;
 
 /** rpId: DNS-like label; never contains ':' because scope is "rpId:action". */
 export const rpId = z
@@ -67,19 +61,14 @@ export function parse<T>(schema: z.ZodType<T, unknown>, input: unknown): T {
   try {
     r = schema.safeParse(input);
   } catch {
-    // zod runs refinements even after a failed regex: core's "< field order" check then calls
-    // BigInt("1e3") and throws. Only a malformed number gets there.
-    throw new ApiError("NON_CANONICAL_FIELD", "a field element is not a canonical decimal integer");
+    // A refinement that throws (none should: the canonical check never calls BigInt() on a
+    // string that is not a decimal) is still a bad request, not an internal error.
+    throw new ApiError("INVALID_REQUEST", "the request does not match the schema");
   }
   if (r.success) return r.data;
   const first = r.error.issues[0];
   const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
-  // Field-element checks (ours and core's) tag their issues with this code.
-  const code = r.error.issues.some(
-    (i) =>
-      i.code === "custom" && (i.params as { code?: unknown } | undefined)?.code === "NON_CANONICAL_FIELD",
-  )
-    ? "NON_CANONICAL_FIELD"
-    : "INVALID_REQUEST";
+  // Field-element checks (core's schemas) tag their issues with this code.
+  const code = r.error.issues.some(isNonCanonicalIssue) ? "NON_CANONICAL_FIELD" : "INVALID_REQUEST";
   throw new ApiError(code, `${where}${first?.message ?? "invalid request"}`);
 }

@@ -5,6 +5,7 @@ import { type Plan, runAsync, type Step, type StepResult } from "./plan.js";
 import type { Row } from "./sql.js";
 import { SqlStorage } from "./sql-storage.js";
 
+/** Connection string and pool size of a Postgres store. */
 export interface PostgresStorageOptions {
   connectionString: string;
   /** Connections this replica may open. */

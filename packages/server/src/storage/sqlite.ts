@@ -4,6 +4,7 @@ import { type Plan, runSync, type Step, type StepResult } from "./plan.js";
 import type { Row } from "./sql.js";
 import { SqlStorage } from "./sql-storage.js";
 
+/** File of an SQLite store. */
 export interface SqliteStorageOptions {
   /** File path, or ":memory:" for tests. */
   path: string;

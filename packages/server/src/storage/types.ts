@@ -2,6 +2,7 @@ import { ZkpopError } from "@zkpop/errors";
 // The one storage interface both backends implement (SQLite embedded, Postgres for replicas).
 // Values that are field elements travel as canonical decimal strings; timestamps as epoch ms.
 
+/** A member as stored: leaf index, identity commitment and when it was added. */
 export interface MemberRecord {
   /** Leaf index in the group tree: dense, starting at 0, in insertion order. */
   index: number;
@@ -9,6 +10,7 @@ export interface MemberRecord {
   createdAt: number;
 }
 
+/** A group root as stored, with the size it had and when it was superseded. */
 export interface RootRecord {
   root: string;
   /** Group size (leaf count) that produced this root. */
@@ -18,6 +20,7 @@ export interface RootRecord {
   supersededAt: number | null;
 }
 
+/** A trusted attester as stored. */
 export interface AttesterRecord {
   /** Short stable id derived from the key, used in admin URLs. */
   id: string;
@@ -28,6 +31,7 @@ export interface AttesterRecord {
   revokedAt: number | null;
 }
 
+/** A relying service as stored. */
 export interface RelyingServiceRecord {
   rpId: string;
   name: string;
@@ -46,6 +50,7 @@ export interface ApiKeyRecord {
   revokedAt: number | null;
 }
 
+/** What adding an API key did: added, or why not. */
 export type AddApiKeyOutcome =
   | { kind: "added"; key: ApiKeyRecord }
   | { kind: "unknown_service" }
@@ -53,6 +58,7 @@ export type AddApiKeyOutcome =
   /** The service already holds `maxActive` keys that are neither revoked nor expired. */
   | { kind: "too_many_keys"; active: number };
 
+/** A new API key (its hash) for a service, with the rotation rule. */
 export interface AddApiKeyInput {
   rpId: string;
   keyHash: string;
@@ -76,6 +82,7 @@ export interface TreeCursor {
   append(members: readonly MemberRecord[]): string;
 }
 
+/** A member to insert, with the tag hashes the m-of-L duplicate rule compares. */
 export interface InsertMemberInput {
   identityCommitment: string;
   /** HMAC-SHA256(pepper, tag) hex, one per tag position, L in all (none: admin-added member). */
@@ -84,13 +91,16 @@ export interface InsertMemberInput {
   duplicateThreshold: number;
 }
 
+/** What inserting a member did: inserted, refused as a duplicate person, or already a member. */
 export type InsertMemberOutcome =
   | { kind: "inserted"; member: MemberRecord; root: string }
   | { kind: "duplicate_person"; matchedTags: number }
   | { kind: "already_member"; index: number };
 
+/** What consuming a nullifier did: first use, the same proof again, or a second use. */
 export type ConsumeOutcome = "inserted" | "idempotent" | "conflict";
 
+/** A nullifier to consume in a scope, with its proof's hash (to tell a retry from a reuse). */
 export interface NullifierInput {
   scope: string;
   nullifier: string;
@@ -98,6 +108,7 @@ export interface NullifierInput {
   proofHash: string;
 }
 
+/** The registry's storage (SQLite or Postgres): members and roots, attesters, services and keys, nullifiers. */
 export interface Storage {
   readonly kind: "sqlite" | "postgres";
 

@@ -21,6 +21,7 @@ interface Pending<T, R> {
   reject(e: unknown): void;
 }
 
+/** Runs items that arrive close together as one batch (see MicroBatcherOptions). */
 export class MicroBatcher<T, R> {
   readonly #o: MicroBatcherOptions<T, R>;
   #queue: Pending<T, R>[] = [];

@@ -3,6 +3,7 @@ import type { MembershipVerifier, MembershipVerifierInfo } from "../verifiers.js
 import { MicroBatcher } from "./batcher.js";
 import { VerifierPool } from "./pool.js";
 
+/** The membership verifier: depth, artifact home, engine, processes and micro-batching. */
 export interface MembershipVerifierOptions {
   /** Circuit depth (groups up to 2^depth members); must match the holders' circuit. */
   depth: number;

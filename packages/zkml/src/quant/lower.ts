@@ -1,4 +1,4 @@
-import { FixedPointRangeError, OptionError, UnsupportedOpError } from "../errors.js";
+import { FixedPointRangeError, UnsupportedOpError } from "../errors.js";
 import { checkOps, nodeInputs } from "../float/run.js";
 import type { Graph, OnnxNode } from "../onnx/read.js";
 import { floatAttr } from "../ops/attrs.js";
@@ -7,6 +7,7 @@ import { clipBounds, maxWindows, preluSlope } from "../ops/nonlinear.js";
 import { size } from "../tensor.js";
 import type { Range } from "./calibrate.js";
 import { compose, identityLazy, isIdentity, type Lazy, LazyBuilder, meanFanIn, rowOf } from "./lazy.js";
+import { type QuantOptions, resolveQuantOptions } from "./options.js";
 import {
   bitsFor,
   floorDiv,
@@ -17,33 +18,6 @@ import {
   rowRange,
 } from "./program.js";
 import { pwlDeltas, pwlFunction } from "./pwl.js";
-
-export interface QuantOptions {
-  /** Bits of every activation after rescaling (the clamp window). Default 8. */
-  activationBits?: number;
-  /** Bits of quantised weights (signed). Constant weights cost nothing; more bits widen the decomposition. Default 8. */
-  weightBits?: number;
-  /** Bits of the range-checked input integers. Default 8. */
-  inputBits?: number;
-  /** Bits of the model outputs. Default 16. */
-  outputBits?: number;
-  /** Weight scale per output channel (default) or one per tensor. */
-  weightScale?: "per-channel" | "per-tensor";
-  /** Calibrated ranges are widened by this factor before scales are chosen (values beyond saturate). Default 1.25. */
-  headroom?: number;
-  /** Compose a lazy input into Conv/Gemm/MatMul when its mean fan-in is at most this (else rescale it first). Default 4. */
-  composeLimit?: number;
-  /**
-   * "constant" (default): weights are circuit constants (linear layers cost nothing). "hashed":
-   * weights are private inputs, range-checked, and their Poseidon commitment is a public output
-   * (1 constraint per MAC + about weightBits + 1.25 per distinct weight); biases stay constants.
-   */
-  weights?: "constant" | "hashed";
-  /** Input visibility (see `Visibility`): "private" (default), "public" or "hashed". */
-  input?: "private" | "public" | "hashed";
-  /** Output visibility: "public" (default) or "hashed". */
-  output?: "public" | "hashed";
-}
 
 type Window = { kind: "relu" | "signed"; A: number; fy: number } | { kind: "exact" };
 
@@ -78,19 +52,7 @@ class Lowering {
     readonly calib: Map<string, Range>,
     opts: QuantOptions,
   ) {
-    checkVisibility(opts);
-    this.o = {
-      activationBits: opts.activationBits ?? 8,
-      weightBits: opts.weightBits ?? 8,
-      inputBits: opts.inputBits ?? 8,
-      outputBits: opts.outputBits ?? 16,
-      weightScale: opts.weightScale ?? "per-channel",
-      composeLimit: opts.composeLimit ?? 4,
-      headroom: opts.headroom ?? 1.25,
-      weights: opts.weights ?? "constant",
-      input: opts.input ?? "private",
-      output: opts.output ?? "public",
-    };
+    this.o = resolveQuantOptions(opts);
   }
 
   private newSignals(exp: number[], lo: bigint[], hi: bigint[]): number {
@@ -535,18 +497,6 @@ function privateWeights(values: bigint[], weightBits: number): PrivateWeights {
     throw new FixedPointRangeError('weights: "hashed" but the model has no weights to commit');
   // unsigned (offset) weights packed below 2^252 < p: a packed element never wraps the field
   return { values, bits, perElement: Math.floor(252 / bits) };
-}
-
-function checkVisibility(o: QuantOptions): void {
-  const bad = (what: string, v: unknown, allowed: string[]) =>
-    v !== undefined && !allowed.includes(v as string)
-      ? new OptionError(`${what} must be ${allowed.join(" | ")}, got ${JSON.stringify(v)}`)
-      : undefined;
-  const e =
-    bad("input visibility", o.input, ["private", "public", "hashed"]) ??
-    bad("output visibility", o.output, ["public", "hashed"]) ??
-    bad("weights", o.weights, ["constant", "hashed"]);
-  if (e) throw e;
 }
 
 /** ONNX graph + calibration ranges -> integer program (the single source of truth for circuit and executor). */
