@@ -127,9 +127,6 @@ struct Fp {
   // valid because the top limb of p is below 2^63 - 1 (the "no-carry" variant described by
   // the gnark authors).
   friend Fp operator*(const Fp& a, const Fp& b) {
-#ifdef ZKPOP_COUNT_MULS
-    ++g_muls;
-#endif
     Fp r;
     if (kUseAdx) {
       mont_mul_adx<Params>(r.l, a.l, b.l);
