@@ -42,7 +42,9 @@ export interface NativeAddon {
   buildInfo: { threads: number; compiler: string; mulx: boolean };
   arith: NativeArith;
   /** A file path is mapped by the addon (no copy in the JS heap); bytes are parsed in place. */
-  ProvingKey: new (zkey: string | Uint8Array) => NativeProvingKey;
+  ProvingKey: new (
+    zkey: string | Uint8Array,
+  ) => NativeProvingKey;
   /** Groth16 verification and batch verification (native-verifier.ts wraps it). */
   NativeVerifier: NativeVerifierClass;
   /** Development setup from toxic waste (native-setup.ts wraps it). */

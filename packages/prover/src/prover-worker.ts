@@ -19,12 +19,15 @@ const send = (m: FromWorker) => process.send?.(m);
 async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   if (msg.engine === "native") {
     const addon = nativeAddon();
-    if (!addon) throw new ZkpopError("ENGINE_UNAVAILABLE", "the native addon does not load in the prover process");
+    if (!addon)
+      throw new ZkpopError("ENGINE_UNAVAILABLE", "the native addon does not load in the prover process");
     // The addon maps the file itself, so the key never sits in this process's JS heap; it is
     // hashed first (streamed) so that it is the file the parent checked against the manifest.
     const actual = await sha256File(msg.zkeyFile);
     if (actual !== msg.zkeySha256)
-      throw new ArtifactIntegrityError(`${msg.zkeyFile}: sha256 ${actual} differs from the manifest's ${msg.zkeySha256}`);
+      throw new ArtifactIntegrityError(
+        `${msg.zkeyFile}: sha256 ${actual} differs from the manifest's ${msg.zkeySha256}`,
+      );
     nativeKey = new addon.ProvingKey(msg.zkeyFile);
     generator = await WitnessGenerator.fromWasm(msg.wasm);
   } else {
