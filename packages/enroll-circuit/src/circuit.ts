@@ -21,7 +21,14 @@ import {
   resolveQuantOptions,
 } from "@zkpop/zkml";
 import { z } from "zod";
-import { checkLshParams, type LshParams, lshCircom, lshHyperplanes, tagDomain } from "./lsh.js";
+import {
+  checkLshParams,
+  type LshParams,
+  lshCircom,
+  lshHyperplanes,
+  lshProbeCircom,
+  tagDomain,
+} from "./lsh.js";
 
 export interface EnrollCircuitOptions {
   /** The student face model (ONNX): input [1, 1, S, S] of pixel bytes, output [1, dim]. */
@@ -31,6 +38,12 @@ export interface EnrollCircuitOptions {
   /** Quantisation (zkml's defaults where unset); part of the quantisation hash the manifest binds. */
   quant?: QuantOptions;
   lsh: LshParams;
+  /**
+   * Least-confident multi-probe (issue 12, not the default): 1 adds per table the tag of the
+   * bucket with its least-confident bit flipped (public `probes[L]` after `tags[L]`), chosen and
+   * checked in the circuit. Part of the tag domain, so its tags never match a plain circuit's.
+   */
+  probe?: 0 | 1;
   home?: string;
   onProgress?: ProgressFn;
 }
@@ -68,6 +81,8 @@ export interface EnrollCircuit {
   planes: number[][];
   domain: bigint;
   lsh: LshParams;
+  /** Least-confident bits flipped per table (0: tags only; 1: tags and probes). */
+  probe: 0 | 1;
   pixels: number;
   /** Constraints of the model part alone (zkml's cost model, exact for its emitted circuit). */
   modelConstraints: number;
@@ -86,7 +101,7 @@ export function outputBound(p: Program): bigint {
   return m;
 }
 
-function enrollMain(pixels: number, tables: number): string {
+function enrollMain(pixels: number, tables: number, probe: 0 | 1): string {
   return `
 // The enrollment statement: these pixels (range-checked, hashed) were signed by the attester for
 // this identity and time, and the face model run on exactly these pixels gives these LSH tags.
@@ -99,7 +114,7 @@ template Enroll() {
     signal input sigS;
     signal input sigR8x;
     signal input sigR8y;
-    signal output tags[${tables}];
+    signal output tags[${tables}];${probe ? `\n    signal output probes[${tables}];` : ""}
 
     component image = ImageHash(${pixels});
     image.pixels <== pixels;
@@ -119,11 +134,46 @@ template Enroll() {
 
     component lsh = LshTags();
     lsh.emb <== model.out;
-    tags <== lsh.tags;
+    tags <== lsh.tags;${probe ? "\n    probes <== lsh.probes;" : ""}
 }
 
 component main {public [identityCommitment, capturedAt, attesterAx, attesterAy]} = Enroll();
 `;
+}
+
+/** The tag domain of a model, LSH setting and probe scheme (the plain scheme keeps its old domain). */
+export function enrollTagDomain(modelSha256: string, lsh: LshParams, probe: 0 | 1): bigint {
+  return tagDomain(`${modelSha256}:${lsh.seed}:${lsh.tables}x${lsh.bits}${probe ? ":probe-lc1" : ""}`);
+}
+
+/** The enrollment circuit's circom source (before compiling) and its tag domain. */
+export function enrollSource(
+  program: Program,
+  modelSha256: string,
+  lsh: LshParams,
+  planes: number[][],
+  probe: 0 | 1,
+): { source: string; domain: bigint } {
+  if (probe !== 0 && probe !== 1) throw new ZkpopError("LSH_PARAMS_INVALID", "probe must be 0 or 1");
+  const pixels = program.inputShape.reduce((a, b) => a * b, 1);
+  const domain = enrollTagDomain(modelSha256, lsh, probe);
+  const tags = probe ? lshProbeCircom : lshCircom;
+  const source = [
+    "pragma circom 2.1.5;",
+    'include "image_hash.circom";',
+    'include "attestation.circom";',
+    'include "lsh.circom";',
+    ...(probe ? ['include "lsh_probe.circom";'] : []),
+    "",
+    emitCircom(program, {
+      template: "FaceModel",
+      main: false,
+      header: `model sha256 ${modelSha256}`,
+    }).replace(/^pragma circom [^;]+;\n/, ""),
+    tags(lsh, planes, outputBound(program), domain),
+    enrollMain(pixels, lsh.tables, probe),
+  ].join("\n");
+  return { source, domain };
 }
 
 /**
@@ -148,20 +198,8 @@ export async function buildEnrollCircuit(opts: EnrollCircuitOptions): Promise<En
       `the model outputs ${dim} values, LSH expects ${opts.lsh.dim}`,
     );
   const planes = lshHyperplanes(opts.lsh);
-  const domain = tagDomain(`${q.sha256}:${opts.lsh.seed}:${opts.lsh.tables}x${opts.lsh.bits}`);
-  const source = [
-    "pragma circom 2.1.5;",
-    'include "image_hash.circom";',
-    'include "attestation.circom";',
-    'include "lsh.circom";',
-    "",
-    emitCircom(q.program, { template: "FaceModel", main: false, header: `model sha256 ${q.sha256}` }).replace(
-      /^pragma circom [^;]+;\n/,
-      "",
-    ),
-    lshCircom(opts.lsh, planes, outputBound(q.program), domain),
-    enrollMain(pixels, opts.lsh.tables),
-  ].join("\n");
+  const probe = opts.probe ?? 0;
+  const { source, domain } = enrollSource(q.program, q.sha256, opts.lsh, planes, probe);
   const dir = path.join(artifactsHome(opts.home), "sources", `enroll-${sha256Hex(source).slice(0, 16)}`);
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, "enroll.circom");
@@ -186,6 +224,7 @@ export async function buildEnrollCircuit(opts: EnrollCircuitOptions): Promise<En
     planes,
     domain,
     lsh: opts.lsh,
+    probe,
     pixels,
     modelConstraints,
   };

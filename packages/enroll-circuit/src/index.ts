@@ -7,6 +7,8 @@ export {
   type EnrollCircuitOptions,
   enrollCircuitInputsSchema,
   enrollInput,
+  enrollSource,
+  enrollTagDomain,
   outputBound,
 } from "./circuit.js";
 export {
@@ -20,12 +22,17 @@ export {
   bucketOf,
   checkLshParams,
   type LshParams,
+  leastConfidentBit,
   lshBits,
   lshCircom,
   lshHyperplanes,
   lshParamsSchema,
+  lshProbeCircom,
+  lshProbeTags,
+  lshProjections,
   lshTags,
   MAX_LSH_TABLES,
+  probeConfidence,
   projectionBits,
   tagDomain,
 } from "./lsh.js";

@@ -127,6 +127,12 @@ export class Enrollment {
       throw new ArtifactIntegrityError(`${file} does not describe the verification key beside it`);
     if (manifest.publicSignals.length !== artifacts.manifest.circuit.nPublic)
       throw new ArtifactIntegrityError(`${file}: public signal layout differs from the circuit's`);
+    // The probe circuit (an option of buildEnrollCircuit) has probes[L] after tags[L]; proofs and
+    // the registry's matching rule do not carry them yet, so such artifacts are refused here.
+    if (manifest.lsh.probe)
+      throw new ArtifactIntegrityError(
+        `${file}: the least-confident probe scheme is not supported by proofs yet`,
+      );
     const verifier = await Groth16Verifier.create(artifacts.vkey);
     return new Enrollment(artifacts, manifest, enrollmentManifestId(manifest), verifier);
   }

@@ -29,7 +29,18 @@ export interface EnrollmentManifest {
   /** SHA-256 of the quantised integer program (scales, rounding, interval bounds). */
   quantisation: { sha256: string };
   /** L tables of k sign bits; the hyperplanes are derived from the seed (their hash is here too). */
-  lsh: { seed: string; tables: number; bits: number; hyperplanesSha256: string };
+  lsh: {
+    seed: string;
+    tables: number;
+    bits: number;
+    hyperplanesSha256: string;
+    /**
+     * Present only for the least-confident multi-probe circuit (issue 12, an option): per table the
+     * tag with the least-confident bit flipped is public too (`probes[i]`), and table i of a newcomer
+     * matches a member when its tag i or probe i equals the member's stored tag i.
+     */
+    probe?: { scheme: "least-confident"; flipped: 1 };
+  };
   /** TAG_DOMAIN of tags[i] = Poseidon(TAG_DOMAIN, i, bucket_i), decimal. */
   tagDomain: string;
   circuit: { name: string; sourceHash: string; r1csSha256: string; constraints: number; nPublic: number };

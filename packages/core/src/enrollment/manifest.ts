@@ -15,6 +15,8 @@ export function enrollmentManifest(e: EnrollCircuit, artifacts: ArtifactManifest
       tables: L,
       bits: e.lsh.bits,
       hyperplanesSha256: sha256Hex(JSON.stringify(e.planes)),
+      // Only when set, so the plain circuit's manifest (and id) stay as they were.
+      ...(e.probe ? { probe: { scheme: "least-confident" as const, flipped: 1 as const } } : {}),
     },
     tagDomain: e.domain.toString(),
     circuit: {
@@ -28,6 +30,7 @@ export function enrollmentManifest(e: EnrollCircuit, artifacts: ArtifactManifest
     vkeySha256: artifacts.sha256.vkey,
     publicSignals: [
       ...Array.from({ length: L }, (_, i) => `tags[${i}]`),
+      ...(e.probe ? Array.from({ length: L }, (_, i) => `probes[${i}]`) : []),
       "identityCommitment",
       "capturedAt",
       "attesterAx",

@@ -119,34 +119,23 @@ export function cvMarkdown(card: CvCard): string {
     "",
     "## Tag schemes on the same embeddings (student v3 through the circuit executor)",
     "",
-    "Each scheme at its best setting per gallery size; constraints are those of the tag part (sign bits: one B-bit decomposition each; tags: one Poseidon(3), 264, each). Multi-probe is modelled with every 1-bit neighbour published (k + 1 tags per table); publishing only the least-confident flips is a subset of it, so this is its upper bound. The Hamming threshold is what a matcher that saw the bits themselves would reach: the ceiling of every exact-tag scheme, and no privacy at all.",
+    'Each scheme at its best setting per gallery size; constraints are those of the tag part (sign bits: one B-bit decomposition each; tags: one Poseidon(3), 264, each). "All 1-bit neighbours" publishes k + 1 tags per table, the registry storing exact tags. "Least-confident" multi-probe is the scheme a circuit can run: per table the newcomer publishes the 2^t tags of its bucket with any of its t smallest-|projection| bits flipped (chosen and checked in the circuit); the registry stores each member\'s own tag, and a table matches when one of the newcomer\'s tags equals it; its rate per pair is the exact order-statistics integral under the same hyperplane model (`probe-model.ts`), and honest refusal is computed with the same rule. Its constraints add, per bit, the confidence, a selection bit and an order check, and per table the flipped buckets and 2^t − 1 more Poseidon hashes. The Hamming threshold is what a matcher that saw the bits themselves would reach: the ceiling of every exact-tag scheme, and no privacy at all.',
+    "",
+    "Learned bits are fitted on each fold's training subjects' circuit outputs (whitening of the covariance shrunk by 0.2, or PCA alone, then an ITQ rotation, Gong & Lazebnik 2011, 50 iterations): n = 64 bits, a constant affine map (free in R1CS) and one sign gadget each. They are not random hyperplanes, so their rows use the **measured** agreement of each held-out pair, h of n bits, and tables of k distinct bits drawn at random from the n: a table agrees with probability C(h, k)/C(n, k), tables independent given the pair. The control row builds tables the same way from 64 seeded random hyperplanes.",
     "",
   );
-  const schemeNames = card.folds[0]!.schemes.map((s) => s.scheme);
-  out.push(
-    ...table(
-      [
-        "scheme",
-        ...GALLERIES.map((g) => `caught, N = ${gal(g)}`),
-        "setting at 10^6 (L/k/m), per fold",
-        "constraints at 10^6",
-      ],
-      schemeNames.map((s, si) => {
-        const per = card.folds.map((f) => f.schemes[si]!.perGallery);
-        return [
-          s,
-          ...GALLERIES.map((_, gi) =>
-            meanWorst(
-              per.map((p) => caughtOf(p[gi]!)),
-              false,
-            ),
-          ),
-          per.map((p) => settingOf(p[1]!)).join(", "),
-          per.map((p) => (p[1] ? `${(p[1].constraints / 1000).toFixed(1)}k` : "–")).join(", "),
-        ];
+  out.push(...schemeTable(card.folds));
+  if (card.folds[0]!.learned)
+    out.push(
+      "",
+      "Measured bit agreement of the 64-bit codes on held-out pairs (mean over folds), genuine / impostor:",
+      "",
+      ...card.folds[0]!.learned.map((l, li) => {
+        const g = mean(card.folds.map((f) => f.learned![li]!.bitAgreement.genuine));
+        const i = mean(card.folds.map((f) => f.learned![li]!.bitAgreement.impostor));
+        return `- ${l.scheme.split(",")[0]}: ${pct(g)} / ${pct(i)}`;
       }),
-    ),
-  );
+    );
   out.push("", chosenMarkdown(card));
   return `${out.join("\n")}\n`;
 }
@@ -202,4 +191,38 @@ export function committedCvCard(): CvCard {
     "../../performance-card/performance-card.json",
   );
   return JSON.parse(readFileSync(file, "utf8")) as CvCard;
+}
+
+/** The tag-scheme comparison table: mean (worst) caught per gallery, setting and cost at 10^6 per fold. */
+export function schemeTable(
+  folds: readonly Pick<CvCard["folds"][number], "schemes" | "learned">[],
+): string[] {
+  // Learned-bit rows (cards from before issue 12b have none) follow the random-hyperplane ones.
+  const rowsOf = (f: Pick<CvCard["folds"][number], "schemes" | "learned">) => [
+    ...f.schemes,
+    ...(f.learned ?? []),
+  ];
+  const schemeNames = rowsOf(folds[0]!).map((s) => s.scheme);
+  return table(
+    [
+      "scheme",
+      ...GALLERIES.map((g) => `caught, N = ${gal(g)}`),
+      "setting at 10^6 (L/k/m), per fold",
+      "constraints at 10^6",
+    ],
+    schemeNames.map((s, si) => {
+      const per = folds.map((f) => rowsOf(f)[si]!.perGallery);
+      return [
+        s,
+        ...GALLERIES.map((_, gi) =>
+          meanWorst(
+            per.map((p) => caughtOf(p[gi]!)),
+            false,
+          ),
+        ),
+        per.map((p) => settingOf(p[1]!)).join(", "),
+        per.map((p) => (p[1] ? `${(p[1].constraints / 1000).toFixed(1)}k` : "–")).join(", "),
+      ];
+    }),
+  );
 }

@@ -39,6 +39,7 @@ import {
   tagSchemes,
 } from "./dedup-model.js";
 import { evalInputs } from "./inputs.js";
+import { type LearnedScheme, learnedBitSchemes } from "./learned-bits.js";
 
 /** The LFW faces every fold's student also fits on (lab data; from src/ and dist/ alike). */
 const LFW_CROPS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../data/lfw-faces-32.json");
@@ -72,6 +73,8 @@ export interface FoldResult {
   models: Record<string, ModelFold>;
   circuitVsFloat: { minCosine: number; meanCosine: number };
   schemes: { scheme: string; perGallery: (SchemeSetting | null)[] }[];
+  /** Learned sign bits fitted on this fold's training subjects (circuit executor outputs). */
+  learned?: LearnedScheme[];
   signCost: number;
   modelConstraints: number;
 }
@@ -208,10 +211,11 @@ export async function crossValidatedCard(o: CvOptions): Promise<CvCard> {
     const planes = lshHyperplanes(DEFAULT_LSH);
     const signCost = projectionBits(planes, outputBound(q.program)) + 1;
     const floatEmb = te.map((f) => filterBankEmbed(f.pixels, cand.filters, cand.head, spec));
-    const circEmb = te.map((f) => {
+    const circuitOf = (f: Face) => {
       const run = execute(q.program, Array.from(f.pixels, BigInt));
       return Float64Array.from(run.real.flatMap((r) => Array.from(r)));
-    });
+    };
+    const circEmb = te.map(circuitOf);
     const cos = circEmb.map((c, i) => similarity(c, floatEmb[i]!, "cosine"));
     const baseEmb = te.map((f) => filterBankEmbed(f.pixels, base.filters, base.head, spec));
     baseAgreements.push(pairAgreement(baseEmb, labels));
@@ -248,6 +252,7 @@ export async function crossValidatedCard(o: CvOptions): Promise<CvCard> {
         meanCosine: cos.reduce((a, b) => a + b, 0) / cos.length,
       },
       schemes: compareSchemes(agree, tagSchemes(DEFAULT_LSH), GALLERIES, MAX_FALSE_REFUSAL, signCost),
+      learned: learnedBitSchemes(tr.map(circuitOf), circEmb, labels, GALLERIES, MAX_FALSE_REFUSAL, signCost),
       signCost,
       modelConstraints: q.cost.totalConstraints,
     });

@@ -8,6 +8,7 @@
  */
 import { ArgumentError } from "@zkpop/errors";
 import { galleryRate, POSEIDON3_CONSTRAINTS } from "./lsh-grid.js";
+import { probeRule } from "./probe-model.js";
 
 /** Per-pair agreement a = 1 − θ/π of one random hyperplane, split by genuine / impostor. */
 export interface PairAgreement {
@@ -202,6 +203,8 @@ export function tagSchemes(current: { tables: number; bits: number }, budget = T
       table: (k) => (a) => a ** k + k * a ** (k - 1) * (1 - a),
       cost: (L, k, s) => L * k * s + L * (k + 1) * POSEIDON3_CONSTRAINTS,
     },
+    leastConfidentProbe(1),
+    leastConfidentProbe(2),
     {
       // One "table" per bit, m of n: a threshold on the Hamming distance of n sign bits. The
       // registry would need the bits themselves, so this is the ceiling of any exact-tag scheme
@@ -213,6 +216,39 @@ export function tagSchemes(current: { tables: number; bits: number }, budget = T
       cost: (L, _k, s) => L * s,
     },
   ];
+}
+
+/**
+ * Constraints of the least-confident probe gadget per table, beyond the k sign bits and the
+ * table's own tag (s = B + 1 is the sign gadget's cost): per bit, the confidence |projection| from
+ * the sign gadget's bits (1), a selection bit (1), its product with the key (1), the order check
+ * "selected < unselected" on the key |p|·16 + j (a (B + 3)-bit decomposition, B + 4) and the
+ * flipped bit (1), so s + 7; then 2^t − 1 more Poseidon(3). t = 1 is `LshProbeTable`
+ * (circuits/enroll/lsh_probe.circom; compiled at k = 7, B = 29: 507 constraints more than the
+ * plain table, Poseidon(3) being 248 there under --O2). t = 2 is an estimate (3k more products
+ * for the canonical first bit and the other flips; not built).
+ */
+export function probeGadgetCost(k: number, t: number, signCost: number): number {
+  return k * (signCost + 7) + (t === 1 ? 0 : 3 * k) + (2 ** t - 1) * POSEIDON3_CONSTRAINTS;
+}
+
+/**
+ * Multi-probe with the t least-confident bits chosen in the circuit: the newcomer publishes the
+ * 2^t tags of its bucket with any subset of those bits flipped; the registry stores each member's
+ * own tag and counts a table when one of the newcomer's tags equals it (probe-model.ts).
+ */
+function leastConfidentProbe(t: number): SchemeSpec {
+  const rules = new Map<number, TableRule>();
+  return {
+    key: `probe-lc${t}`,
+    scheme: `multi-probe, ${t} least-confident bit${t > 1 ? "s" : ""} flipped in the circuit (${2 ** t} tags per table)`,
+    settings: grid(SCHEME_TABLES, SCHEME_BITS),
+    table: (k) => {
+      if (!rules.has(k)) rules.set(k, probeRule(k, t));
+      return rules.get(k)!;
+    },
+    cost: (L, k, s) => L * k * s + L * POSEIDON3_CONSTRAINTS + L * probeGadgetCost(k, t, s),
+  };
 }
 
 /** Caught at each gallery for each scheme. */

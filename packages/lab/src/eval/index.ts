@@ -18,7 +18,7 @@ export {
   type ModelFold,
   prepareFaces,
 } from "./cv.js";
-export { chosenMarkdown, committedCvCard, cvMarkdown, writeCvCard } from "./cv-markdown.js";
+export { chosenMarkdown, committedCvCard, cvMarkdown, schemeTable, writeCvCard } from "./cv-markdown.js";
 export {
   bestSetting,
   bitAgreement,
@@ -29,6 +29,7 @@ export {
   type PairAgreement,
   PREVIOUS_LSH,
   pairAgreement,
+  probeGadgetCost,
   SCHEME_BITS,
   SCHEME_TABLES,
   type SchemeSetting,
@@ -46,6 +47,17 @@ export {
 export { type DetCurve, type DetPlotOptions, detPng, type Rgb, thinDetPoints } from "./det-plot.js";
 export { DEFAULT_EVAL_SUBJECTS, type EvalInputs, evalInputs } from "./inputs.js";
 export {
+  DEFAULT_ITQ,
+  fitItq,
+  type ItqOptions,
+  type LearnedBits,
+  type LearnedScheme,
+  learnedAgreement,
+  learnedBitSchemes,
+  learnedBitsOf,
+  subsetRule,
+} from "./learned-bits.js";
+export {
   binomialTail,
   DEFAULT_LSH_GRID,
   galleryRate,
@@ -58,4 +70,5 @@ export {
 } from "./lsh-grid.js";
 export { cardMarkdown, formatRate } from "./markdown.js";
 export { probit } from "./normal.js";
+export { normalCdf, probeRule, probeTableRate } from "./probe-model.js";
 export { type CardFiles, cardJson, writeCard } from "./write.js";
