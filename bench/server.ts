@@ -3,6 +3,9 @@
  * with p50/p99 latency, one Groth16 pairing check per request vs micro-batched verification,
  * in the same run, printed as a ratio.
  * Run: npx tsx bench/server.ts [--seconds 8] [--connections 64] [--proofs 64] [--verifiers 1] [--json]
+ *      [--engines]  (instead: the micro-batched mode before and after the native engine, i.e. the
+ *                    verifier processes on mcl-wasm (ZKPOP_ENGINE=snarkjs) and on the native
+ *                    addon, in the same run, and the ratio)
  *
  * Both modes run the same server build (packages/server main) with the same number of
  * verifier processes and a fresh SQLite file (WAL, synchronous=FULL); only the batching
@@ -109,6 +112,8 @@ interface Batching {
   maxBatch: number;
   /** Verifier processes (0: on the server's main thread). */
   verifiers: number;
+  /** ZKPOP_ENGINE for the server: "snarkjs" puts its verifiers on mcl-wasm. */
+  zkpopEngine?: "snarkjs" | "native";
 }
 
 async function startServer(db: string, batching: Batching) {
@@ -130,7 +135,11 @@ async function startServer(db: string, batching: Batching) {
       ZKPOP_MICRO_BATCH_MAX_SIZE: String(batching.maxBatch),
       ZKPOP_LOG_LEVEL: "warn", // request logs off: we measure verification, not log I/O
       // ZKPOP_ENGINE=snarkjs: the verifier processes use mcl-wasm (before/after the native engine).
-      ...(process.env.ZKPOP_ENGINE ? { ZKPOP_ENGINE: process.env.ZKPOP_ENGINE } : {}),
+      ...(batching.zkpopEngine
+        ? { ZKPOP_ENGINE: batching.zkpopEngine }
+        : process.env.ZKPOP_ENGINE
+          ? { ZKPOP_ENGINE: process.env.ZKPOP_ENGINE }
+          : {}),
     },
   });
   child.stdout!.resume();
@@ -143,7 +152,7 @@ async function startServer(db: string, batching: Batching) {
       () => false,
     );
     if (ok) break;
-    if (t > 600) throw new Error("server did not become ready in 60 s");
+    if (t > 1800) throw new Error("server did not become ready in 180 s");
     await new Promise((r) => setTimeout(r, 100));
   }
   const call = async (p: string, body: unknown, token: string) => {
@@ -207,6 +216,25 @@ log(
   `load: ${SECONDS} s per mode, ${CONNECTIONS} connections, ${VERIFIERS} verifier process(es), loopback, ` +
     "default rate limits (per service 60,000/min, per address 600/min)",
 );
+if (process.argv.includes("--engines")) {
+  // Before/after the native engine: the same micro-batched server, verifiers on mcl vs native.
+  const batching = { windowMs: 3, maxBatch: 64, verifiers: VERIFIERS };
+  const mcl = await runMode(`micro-batched, ${VERIFIERS} verifier proc, mcl-wasm`, proofs, {
+    ...batching,
+    zkpopEngine: "snarkjs",
+  });
+  const native = await runMode(`micro-batched, ${VERIFIERS} verifier proc, native`, proofs, {
+    ...batching,
+    zkpopEngine: "native",
+  });
+  const ratioNative = native["consumed/s"] / mcl["consumed/s"];
+  if (wantsJson) console.log(JSON.stringify({ mcl, native, ratioNative, SECONDS, CONNECTIONS, VERIFIERS }));
+  else {
+    printTable("POST /v1/consume, real membership proofs: verifier engine before/after", [mcl, native]);
+    console.log(`\nnative / mcl-wasm consumed per second: ${ratioNative.toFixed(2)}x`);
+  }
+  process.exit(0);
+}
 // The issue's baseline: one snarkjs groth16.verify per request, in the request handler.
 const reference = await runMode("one snarkjs groth16.verify per request", proofs, {
   engine: "snarkjs",

@@ -25,7 +25,7 @@ export interface NativeArith {
   ntt(values: string[], inverse?: boolean): string[];
 }
 
-/** A Groth16 proving key parsed once into native memory (`new addon.ProvingKey(zkeyBytes)`). */
+/** A Groth16 proving key parsed once into native memory (`new addon.ProvingKey(zkeyPathOrBytes)`). */
 export interface NativeProvingKey {
   readonly nVars: number;
   readonly nPublic: number;
@@ -38,9 +38,13 @@ export interface NativeProvingKey {
 
 /** The compiled addon (native/build/Release/zkpop_native.node). */
 export interface NativeAddon {
-  buildInfo: { threads: number; compiler: string };
+  /** mulx: whether field products use the BMI2/ADX code (ZKPOP_NO_ADX=1 turns it off). */
+  buildInfo: { threads: number; compiler: string; mulx: boolean };
   arith: NativeArith;
-  ProvingKey: new (zkey: Uint8Array) => NativeProvingKey;
+  /** A file path is mapped by the addon (no copy in the JS heap); bytes are parsed in place. */
+  ProvingKey: new (
+    zkey: string | Uint8Array,
+  ) => NativeProvingKey;
   /** Groth16 verification and batch verification (native-verifier.ts wraps it). */
   NativeVerifier: NativeVerifierClass;
   /** Development setup from toxic waste (native-setup.ts wraps it). */

@@ -1,5 +1,6 @@
 import { nativeAddon } from "./engine.js";
-import { ZkpopError } from "./errors.js";
+import { ArtifactIntegrityError, ZkpopError } from "./errors.js";
+import { sha256File } from "./hash.js";
 import type { NativeProvingKey } from "./native-types.js";
 import type { FromWorker, ToWorker } from "./prover-protocol.js";
 import type { Groth16Proof } from "./vkey.js";
@@ -15,25 +16,41 @@ let snarkjs: typeof import("snarkjs") | undefined;
 
 const send = (m: FromWorker) => process.send?.(m);
 
+async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
+  if (msg.engine === "native") {
+    const addon = nativeAddon();
+    if (!addon)
+      throw new ZkpopError("ENGINE_UNAVAILABLE", "the native addon does not load in the prover process");
+    // The addon maps the file itself, so the key never sits in this process's JS heap; it is
+    // hashed first (streamed) so that it is the file the parent checked against the manifest.
+    const actual = await sha256File(msg.zkeyFile);
+    if (actual !== msg.zkeySha256)
+      throw new ArtifactIntegrityError(
+        `${msg.zkeyFile}: sha256 ${actual} differs from the manifest's ${msg.zkeySha256}`,
+      );
+    nativeKey = new addon.ProvingKey(msg.zkeyFile);
+    generator = await WitnessGenerator.fromWasm(msg.wasm);
+  } else {
+    // snarkjs is imported only here, so a native prover process never loads it.
+    snarkjs = await import("snarkjs");
+    // Build the curve (threads, wasm) now rather than inside the first proof; snarkjs caches it.
+    [generator] = await Promise.all([
+      WitnessGenerator.fromWasm(msg.wasm),
+      snarkjs.curves.getCurveFromName("bn128"),
+    ]);
+    zkey = msg.zkey;
+  }
+}
+
 process.on("message", async (msg: ToWorker) => {
   if (msg.type === "load") {
-    if (msg.engine === "native") {
-      const addon = nativeAddon();
-      if (!addon)
-        throw new ZkpopError("ENGINE_UNAVAILABLE", "the native addon does not load in the prover process");
-      nativeKey = new addon.ProvingKey(msg.zkey);
-      generator = await WitnessGenerator.fromWasm(msg.wasm);
-    } else {
-      // snarkjs is imported only here, so a native prover process never loads it.
-      snarkjs = await import("snarkjs");
-      // Build the curve (threads, wasm) now rather than inside the first proof; snarkjs caches it.
-      [generator] = await Promise.all([
-        WitnessGenerator.fromWasm(msg.wasm),
-        snarkjs.curves.getCurveFromName("bn128"),
-      ]);
-      zkey = msg.zkey;
+    try {
+      await load(msg);
+      send({ type: "loaded" });
+    } catch (e) {
+      const code = e instanceof ZkpopError ? e.code : "PROOF_FAILED";
+      send({ type: "loadFailed", code, message: (e as Error).message });
     }
-    send({ type: "loaded" });
     return;
   }
   const { id, input } = msg;

@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from "node:child_process";
+import path from "node:path";
 import { codeOf } from "@zkpop/errors";
 import { announceFallback, type EngineName, engineInfo } from "./engine.js";
 import { ProofCancelledError, WitnessError, ZkpopError } from "./errors.js";
@@ -63,6 +64,12 @@ export class Prover {
       child.once("error", reject);
       child.on("message", (m: FromWorker) => {
         if (m.type === "loaded") return resolve();
+        if (m.type === "loadFailed") {
+          this.child = undefined;
+          this.ready = undefined;
+          child.disconnect();
+          return reject(new ZkpopError(codeOf(m.code, "PROOF_FAILED"), m.message));
+        }
         const p = this.pending.get(m.id);
         if (!p) return;
         if (m.type === "progress") return p.onProgress?.(m.stage);
@@ -95,7 +102,18 @@ export class Prover {
         reject(err);
       });
     });
-    child.send({ type: "load", wasm: this.artifacts.wasm, zkey: this.artifacts.zkey, engine: this.engine });
+    const { dir, manifest, wasm, zkey } = this.artifacts;
+    child.send(
+      this.engine === "native"
+        ? {
+            type: "load",
+            engine: "native",
+            wasm,
+            zkeyFile: path.join(dir, manifest.files.zkey),
+            zkeySha256: manifest.sha256.zkey,
+          }
+        : { type: "load", engine: "snarkjs", wasm, zkey },
+    );
     return this.ready;
   }
 

@@ -1,6 +1,7 @@
 // Addon entry: runs every module's registered init (see registry.hpp) and adds build info.
 #include <napi.h>
 
+#include "field.hpp"
 #include "parallel.hpp"
 #include "registry.hpp"
 
@@ -11,6 +12,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Napi::Object info = Napi::Object::New(env);
   info.Set("threads", Napi::Number::New(env, zkpop::thread_count()));
   info.Set("compiler", Napi::String::New(env, __VERSION__));
+  // Whether field products use the BMI2/ADX code (false: portable C++, or ZKPOP_NO_ADX=1).
+  info.Set("mulx", Napi::Boolean::New(env, zkpop::kUseAdx));
   exports.Set("buildInfo", info);
   return exports;
 }

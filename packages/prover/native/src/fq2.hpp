@@ -1,6 +1,8 @@
 // Fq2 = Fq[u]/(u^2 + 1), the base field of G2. Components are Montgomery-form Fq elements;
 // snarkjs stores them as (c0, c1), 32 bytes each.
 #pragma once
+#include <vector>
+
 #include "field.hpp"
 
 namespace zkpop {
@@ -44,5 +46,15 @@ struct Fq2 {
     return Fq2{Fq::from_raw(b), Fq::from_raw(b + 32)};
   }
 };
+
+// Batch inversion in Fq2 through the norms: 1/x = conj(x) / N(x) with N(x) = c0^2 + c1^2 in Fq,
+// so the shared inversion runs in Fq: 7 Fq products per element instead of 9 for Montgomery's
+// trick on Fq2 elements. Zeros stay zero. scratch is unused (the generic signature).
+inline void batch_inverse(Fq2* v, size_t n, Fq2* /*scratch*/) {
+  std::vector<Fq> norm(n), tmp(n);
+  for (size_t i = 0; i < n; ++i) norm[i] = v[i].c0.sqr() + v[i].c1.sqr();
+  batch_inverse(norm.data(), n, tmp.data());
+  for (size_t i = 0; i < n; ++i) v[i] = Fq2{v[i].c0 * norm[i], -(v[i].c1 * norm[i])};
+}
 
 }  // namespace zkpop

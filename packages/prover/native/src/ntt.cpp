@@ -60,7 +60,7 @@ void Ntt::transform(Fr* a, const std::vector<Fr>& tw) const {
         a[i] = u + v;
         a[i + half] = u - v;
       }
-    }, 4096);
+    }, 1024);
   }
 }
 

@@ -1,8 +1,9 @@
-// Minimal fork-join helpers over std::thread: the prover's work is a few large data-parallel
-// steps, so a thread per step (tens of microseconds to start) costs nothing measurable.
+// Minimal fork-join helpers over a persistent pool of threads.
 #pragma once
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <cstdint>
 #include <cstdlib>
 #include <exception>
 #include <functional>
@@ -22,12 +23,84 @@ inline unsigned thread_count() {
   return n == 0 ? 1 : n;
 }
 
-// Runs fn(t) for t in [0, threads) on that many threads (the caller runs t = 0) and rethrows
-// the first exception.
+// Worker threads started once per process and reused by every parallel step: a proof has
+// about a hundred short steps (NTT stages, MSM phases), and starting threads for each cost
+// more than the smaller steps themselves. Each worker also keeps its malloc arena warm
+// instead of a fresh thread leaving a new arena behind per step.
+class ThreadPool {
+ public:
+  static ThreadPool& instance() {
+    static ThreadPool* pool = new ThreadPool(thread_count() - 1);  // never destroyed: workers block at exit
+    return *pool;
+  }
+
+  // Runs fn(t) for t in [0, threads) with the caller as t = 0. Returns false without running
+  // anything when the pool is busy (another caller's step) or too small; called from a worker,
+  // it also declines, so nested steps never wait on themselves.
+  bool try_run(unsigned threads, const std::function<void(unsigned)>& fn) {
+    if (in_worker() || threads - 1 > workers_.size()) return false;
+    std::unique_lock<std::mutex> job(job_mutex_, std::try_to_lock);
+    if (!job.owns_lock()) return false;
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      job_ = &fn;
+      job_threads_ = threads;
+      remaining_ = threads - 1;
+      ++generation_;
+    }
+    wake_.notify_all();
+    fn(0);
+    std::unique_lock<std::mutex> lock(m_);
+    done_.wait(lock, [&] { return remaining_ == 0; });
+    job_ = nullptr;
+    return true;
+  }
+
+ private:
+  explicit ThreadPool(unsigned n) {
+    for (unsigned i = 0; i < n; ++i) {
+      workers_.emplace_back([this, i] { loop(i + 1); });
+      workers_.back().detach();
+    }
+  }
+  static bool& in_worker() {
+    static thread_local bool flag = false;
+    return flag;
+  }
+  void loop(unsigned index) {
+    in_worker() = true;
+    uint64_t seen = 0;
+    for (;;) {
+      const std::function<void(unsigned)>* job;
+      {
+        std::unique_lock<std::mutex> lock(m_);
+        wake_.wait(lock, [&] { return generation_ != seen; });
+        seen = generation_;
+        if (index >= job_threads_) continue;
+        job = job_;
+      }
+      (*job)(index);  // fn catches its own exceptions (run_threads wraps it)
+      std::lock_guard<std::mutex> lock(m_);
+      if (--remaining_ == 0) done_.notify_one();
+    }
+  }
+
+  std::vector<std::thread> workers_;
+  std::mutex job_mutex_;
+  std::mutex m_;
+  std::condition_variable wake_, done_;
+  const std::function<void(unsigned)>* job_ = nullptr;
+  unsigned job_threads_ = 0;
+  unsigned remaining_ = 0;
+  uint64_t generation_ = 0;
+};
+
+// Runs fn(t) for t in [0, threads) (the caller runs t = 0) and rethrows the first exception.
+// Uses the shared pool when it is free, else threads of its own.
 inline void run_threads(unsigned threads, const std::function<void(unsigned)>& fn) {
   std::exception_ptr error;
   std::mutex m;
-  auto guarded = [&](unsigned t) {
+  std::function<void(unsigned)> guarded = [&](unsigned t) {
     try {
       fn(t);
     } catch (...) {
@@ -35,10 +108,14 @@ inline void run_threads(unsigned threads, const std::function<void(unsigned)>& f
       if (!error) error = std::current_exception();
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(guarded, t);
-  guarded(0);
-  for (auto& th : pool) th.join();
+  if (threads <= 1) {
+    guarded(0);
+  } else if (!ThreadPool::instance().try_run(threads, guarded)) {
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(guarded, t);
+    guarded(0);
+    for (auto& th : pool) th.join();
+  }
   if (error) std::rethrow_exception(error);
 }
 

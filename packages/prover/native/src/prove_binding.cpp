@@ -1,16 +1,30 @@
 // JS API of the prover:
-//   const key = new addon.ProvingKey(zkeyBytes);   // parsed once, kept in native memory
+//   const key = new addon.ProvingKey(zkeyPath);    // or zkey bytes; parsed once, kept in native memory
 //   const { proof, publicSignals } = await key.prove(wtnsBytes);  // on a libuv worker thread
 //   key.cancel();  // rejects every proof of this key still running (PROOF_CANCELLED)
 #include <napi.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <memory>
 #include <vector>
 
 #include "bigint.hpp"
 #include "groth16_prove.hpp"
 #include "registry.hpp"
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#define ZKPOP_TRIM() malloc_trim(0)
+#else
+#define ZKPOP_TRIM() ((void)0)
+#endif
 
 namespace zkpop {
 namespace {
@@ -49,6 +63,31 @@ std::vector<uint8_t> bytes_of(const Napi::Value& v, const char* what) {
   return std::vector<uint8_t>(a.Data(), a.Data() + a.ByteLength());
 }
 
+// Parses a .zkey straight from the file, mapped read-only: no copy of the file in the JS heap,
+// and the mapping is gone once the key's arrays are filled.
+std::shared_ptr<ProvingKey> parse_zkey_file(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size == 0) {
+    close(fd);
+    throw std::runtime_error("cannot read " + path);
+  }
+  size_t len = static_cast<size_t>(st.st_size);
+  void* data = mmap(nullptr, len, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (data == MAP_FAILED) throw std::runtime_error("cannot map " + path + ": " + std::strerror(errno));
+  madvise(data, len, MADV_SEQUENTIAL);
+  try {
+    auto pk = parse_zkey(static_cast<const uint8_t*>(data), len);
+    munmap(data, len);
+    return pk;
+  } catch (...) {
+    munmap(data, len);
+    throw;
+  }
+}
+
 class ProveWorker : public Napi::AsyncWorker {
  public:
   ProveWorker(Napi::Env env, std::shared_ptr<ProvingKey> pk, std::vector<uint8_t> wtns,
@@ -77,6 +116,9 @@ class ProveWorker : public Napi::AsyncWorker {
     } catch (const std::exception& e) {
       SetError(e.what());
     }
+    // The proof's scratch (tens of MB for big circuits) goes back to the OS rather than
+    // staying in the malloc arenas of the threads that used it.
+    ZKPOP_TRIM();
   }
 
   void OnOK() override {
@@ -126,9 +168,15 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
 
   // Parses straight from the caller's bytes (no extra copy of the key at peak memory).
   explicit ProvingKeyWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ProvingKeyWrap>(info) {
-    if (!info[0].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "zkey must be a Uint8Array");
-    Napi::Uint8Array zkey = info[0].As<Napi::Uint8Array>();
-    pk_ = parse_zkey(zkey.Data(), zkey.ByteLength());
+    if (info[0].IsString()) {
+      pk_ = parse_zkey_file(info[0].As<Napi::String>().Utf8Value());
+    } else if (info[0].IsTypedArray()) {
+      Napi::Uint8Array zkey = info[0].As<Napi::Uint8Array>();
+      pk_ = parse_zkey(zkey.Data(), zkey.ByteLength());
+    } else {
+      throw Napi::TypeError::New(info.Env(), "zkey must be a file path or a Uint8Array");
+    }
+    ZKPOP_TRIM();
   }
 
  private:
