@@ -41,7 +41,7 @@ describe("zkpop CLI", () => {
     const r = zkpop("--version");
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
-      /^zkpop \d+\.\d+\.\d+\nengine: (native \(\d+ threads\)|snarkjs \(native addon not built: .+\))\n$/,
+      /^zkpop \d+\.\d+\.\d+\nengine: (native \(\d+ threads\)|snarkjs \((native addon not built: .+|ZKPOP_ENGINE=snarkjs)\))\n$/,
     );
     const forced = spawnSync(process.execPath, [path.join(repoRoot, "packages/cli/dist/main.js"), "info"], {
       encoding: "utf8",
@@ -124,6 +124,9 @@ describe("zkpop serve", () => {
         ZKPOP_PEPPER: "a".repeat(43),
         ZKPOP_VERIFIER_PROCESSES: "1",
         ZKPOP_LOG_LEVEL: "warn",
+        // The suite's artifact home and engine, so the server finds the keys the setup built.
+        ...(process.env.ZKPOP_HOME ? { ZKPOP_HOME: process.env.ZKPOP_HOME } : {}),
+        ...(process.env.ZKPOP_ENGINE ? { ZKPOP_ENGINE: process.env.ZKPOP_ENGINE } : {}),
       },
       stdio: ["ignore", "ignore", "pipe"],
     });
