@@ -72,7 +72,7 @@ beforeAll(async () => {
     registryUrl: registry.server.url,
     apiKey: registry.apiKey,
     rpId: "signup.example",
-    });
+  });
   app = await new Promise<Server>((r) => {
     const s = express.listen(0, "127.0.0.1", () => r(s));
   });
