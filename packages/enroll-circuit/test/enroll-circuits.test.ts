@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   attestationInput,
@@ -8,27 +7,14 @@ import {
   imageHash,
   verifyAttestation,
 } from "@zkpop/attestation";
-import { enrollCircuitsDir } from "@zkpop/circuits";
-import {
-  artifactsHome,
-  compileCircuit,
-  readR1cs,
-  unsatisfiedConstraints,
-  WitnessError,
-  WitnessGenerator,
-} from "@zkpop/prover";
+import { unsatisfiedConstraints, WitnessError } from "@zkpop/prover";
 import { describe, expect, it } from "vitest";
-import { circomlib, testCircuits } from "../../../test/fixtures.js";
+import { testCircuits } from "../../../test/fixtures.js";
 import { type LshParams, lshCircom, lshHyperplanes, lshTags, tagDomain } from "../src/index.js";
+import { loadCircuit, loadGenerated } from "./load-circuit.js";
 
-const enrollDir = enrollCircuitsDir();
 const testDir = path.join(testCircuits, "enroll");
-const compile = (source: string) => compileCircuit({ source, includePaths: [circomlib, enrollDir] });
-
-async function load(source: string) {
-  const c = await compile(source);
-  return { c, gen: await WitnessGenerator.fromWasm(c.wasmPath), r1cs: await readR1cs(c.r1csPath) };
-}
+const load = loadCircuit;
 
 describe("ImageHash circuit", () => {
   it("equals the JS imageHash; a pixel out of range or a forged witness fails", async () => {
@@ -98,14 +84,8 @@ describe("LSH tags circuit", () => {
   const maxAbs = 1000n;
   const domain = tagDomain("test-model");
 
-  async function lshCircuit() {
-    const dir = path.join(artifactsHome(), "sources");
-    await mkdir(dir, { recursive: true });
-    const src = path.join(dir, "lsh-test.circom");
-    const body = lshCircom(params, planes, maxAbs, domain);
-    await writeFile(src, `pragma circom 2.1.5;\ninclude "lsh.circom";\n${body}component main = LshTags();\n`);
-    return load(src);
-  }
+  const lshCircuit = () =>
+    loadGenerated("lsh-test", "lsh.circom", lshCircom(params, planes, maxAbs, domain), "LshTags");
 
   it("hyperplanes are deterministic per seed and bounded", () => {
     expect(lshHyperplanes(params)).toEqual(planes);

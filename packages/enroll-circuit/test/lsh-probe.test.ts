@@ -1,18 +1,9 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { enrollCircuitsDir } from "@zkpop/circuits";
-import {
-  artifactsHome,
-  compileCircuit,
-  readR1cs,
-  unsatisfiedConstraints,
-  WitnessError,
-  WitnessGenerator,
-} from "@zkpop/prover";
+import { unsatisfiedConstraints, WitnessError } from "@zkpop/prover";
 import { quantizeModel } from "@zkpop/zkml";
 import { poseidon3 } from "poseidon-lite";
 import { describe, expect, it } from "vitest";
-import { circomlib, testCircuits } from "../../../test/fixtures.js";
+import { testCircuits } from "../../../test/fixtures.js";
 import {
   bucketOf,
   defaultEnrollCircuitOptions,
@@ -27,13 +18,9 @@ import {
   probeConfidence,
   tagDomain,
 } from "../src/index.js";
+import { loadCircuit, loadGenerated } from "./load-circuit.js";
 
-const compile = (source: string) =>
-  compileCircuit({ source, includePaths: [circomlib, enrollCircuitsDir()] });
-async function load(source: string) {
-  const c = await compile(source);
-  return { c, gen: await WitnessGenerator.fromWasm(c.wasmPath), r1cs: await readR1cs(c.r1csPath) };
-}
+const load = loadCircuit;
 
 describe("least-confident choice (JS)", () => {
   it("picks the smallest confidence, ties to the lowest index; -1 is as confident as 0", () => {
@@ -79,17 +66,13 @@ describe("least-confident probe tags circuit", () => {
   const maxAbs = 1000n;
   const domain = tagDomain("probe-test-model");
 
-  async function probeCircuit() {
-    const dir = path.join(artifactsHome(), "sources");
-    await mkdir(dir, { recursive: true });
-    const src = path.join(dir, "lsh-probe-test.circom");
-    const body = lshProbeCircom(params, planes, maxAbs, domain);
-    await writeFile(
-      src,
-      `pragma circom 2.1.5;\ninclude "lsh_probe.circom";\n${body}component main = LshTags();\n`,
+  const probeCircuit = () =>
+    loadGenerated(
+      "lsh-probe-test",
+      "lsh_probe.circom",
+      lshProbeCircom(params, planes, maxAbs, domain),
+      "LshTags",
     );
-    return load(src);
-  }
 
   it("tags equal lshTags; probes flip exactly the least-confident bit; circuit equals the mirror bit for bit", async () => {
     const { gen, r1cs } = await probeCircuit();
