@@ -1,5 +1,5 @@
 import { buildEnrollmentArtifacts, buildMembershipArtifacts } from "@zkpop/core";
-import { compileCircuit, releaseSnarkjsCurves, setupDevelopment } from "@zkpop/prover";
+import { compileCircuit, describeEngine, releaseSnarkjsCurves, setupDevelopment } from "@zkpop/prover";
 import { enrollmentFixtures } from "./enrollment-fixtures.js";
 import { circomlib, rangeMultiplier } from "./fixtures.js";
 
@@ -12,6 +12,8 @@ export default async function setup(): Promise<void> {
         `[setup ${Math.round((Date.now() - started) / 1000)}s] ${p.stage}: ${p.message}\n`,
       );
   };
+  // Which engine makes the keys and proofs (ZKPOP_ENGINE=snarkjs forces the fallback).
+  process.stdout.write(`[setup] ${describeEngine()}\n`);
   const rm = await compileCircuit({ source: rangeMultiplier, includePaths: [circomlib], onProgress: log });
   await setupDevelopment(rm, { onProgress: log });
   await buildMembershipArtifacts({ depth: 20, onProgress: log });
