@@ -130,16 +130,24 @@ describe("zkpop serve", () => {
       },
       stdio: ["ignore", "ignore", "pipe"],
     });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += String(d);
+    });
     try {
+      // Readiness waits for the verifier process to load its keys: seconds when idle, but a
+      // minute or more on a loaded 2-core box with mcl-wasm (ZKPOP_ENGINE=snarkjs), so poll
+      // against a deadline rather than a count of tries.
+      const deadline = Date.now() + 180_000;
       let ready = false;
-      for (let i = 0; i < 300 && !ready; i++) {
+      while (!ready && child.exitCode === null && Date.now() < deadline) {
         ready = await fetch(`http://127.0.0.1:${port}/v1/ready`).then(
           (r) => r.ok,
           () => false,
         );
-        if (!ready) await new Promise((r) => setTimeout(r, 100));
+        if (!ready) await new Promise((r) => setTimeout(r, 200));
       }
-      expect(ready).toBe(true);
+      expect(ready, `not ready (exit code ${child.exitCode}); stderr:\n${stderr}`).toBe(true);
       const info = (await (await fetch(`http://127.0.0.1:${port}/v1/info`)).json()) as {
         circuits: { membership: { setup: string } };
       };
@@ -151,7 +159,7 @@ describe("zkpop serve", () => {
       child.kill("SIGKILL");
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });
 
 describe("zkpop model", () => {

@@ -176,11 +176,16 @@ async function crashAndRecover(db: { sqlitePath?: string; postgresUrl?: string }
 }
 
 describe("kill -9 during load, then restart", () => {
+  // Two server start-ups (each up to 180 s on a loaded box) and up to 60 s of load.
   it("SQLite: no acknowledged write lost, root consistent", async () => {
     await crashAndRecover({ sqlitePath: path.join(dir, "crash.sqlite") });
-  });
+  }, 600_000);
 
-  it.skipIf(SKIP_PG)("Postgres: no acknowledged write lost, root consistent", async () => {
-    await crashAndRecover({ postgresUrl: await scratch!.freshSchema() });
-  });
+  it.skipIf(SKIP_PG)(
+    "Postgres: no acknowledged write lost, root consistent",
+    async () => {
+      await crashAndRecover({ postgresUrl: await scratch!.freshSchema() });
+    },
+    600_000,
+  );
 });

@@ -57,7 +57,8 @@ async function raceOneNullifier(servers: ServerProcess[], key: string) {
 }
 
 describe("one nullifier, 1,000 concurrent consumes, real server processes", () => {
-  it("SQLite: exactly one accepted", async () => {
+  // Server start-up alone may take minutes on a loaded box (see helpers/spawn.ts).
+  it("SQLite: exactly one accepted", { timeout: 600_000 }, async () => {
     const s = await spawnServer({ sqlitePath: path.join(dir, "race.sqlite") });
     try {
       await raceOneNullifier([s], await seed(s));
@@ -73,7 +74,7 @@ describe("one nullifier, 1,000 concurrent consumes, real server processes", () =
     });
     afterAll(async () => db?.drop());
 
-    it("two server processes on one database: exactly one accepted", async () => {
+    it("two server processes on one database: exactly one accepted", { timeout: 600_000 }, async () => {
       const url = await db.freshSchema();
       const a = await spawnServer({ postgresUrl: url });
       const b = await spawnServer({ postgresUrl: url });

@@ -32,6 +32,8 @@ export async function spawnServer(db: { sqlitePath?: string; postgresUrl?: strin
     ZKPOP_ADMIN_TOKEN: ADMIN_TOKEN,
     ZKPOP_ADMIN_MEMBERS: "true",
     ZKPOP_HOME: artifactsHome(),
+    // The suite's engine (ZKPOP_ENGINE=snarkjs puts the verifier processes on mcl-wasm).
+    ...(process.env.ZKPOP_ENGINE ? { ZKPOP_ENGINE: process.env.ZKPOP_ENGINE } : {}),
     ZKPOP_VERIFIER_PROCESSES: "1",
     ZKPOP_RATE_LIMIT_PER_IP: "10000000",
     ZKPOP_RATE_LIMIT_PER_API_KEY: "10000000",
@@ -70,7 +72,9 @@ export async function spawnServer(db: { sqlitePath?: string; postgresUrl?: strin
     };
     child.stdout!.on("data", onData);
     child.once("exit", (code) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)));
-    setTimeout(() => reject(new Error(`server did not start in 60 s: ${stderr}`)), 60_000).unref();
+    // Start-up (tsx, loading both circuits' keys, the verifier process) takes seconds when idle
+    // but passed 60 s on a 2-core box at load 10; this only guards against a hang.
+    setTimeout(() => reject(new Error(`server did not start in 180 s: ${stderr}`)), 180_000).unref();
   });
   const url = `http://127.0.0.1:${port}`;
   // Up to 200 sockets: 1,000 simultaneous connects would overflow the listen backlog (511)
