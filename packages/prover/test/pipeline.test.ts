@@ -9,6 +9,7 @@ import {
   finalizeCeremony,
   Groth16Verifier,
   loadArtifacts,
+  nativeAddon,
   ProofCancelledError,
   Prover,
   readR1cs,
@@ -23,6 +24,10 @@ import {
 import { afterAll, describe, expect, it } from "vitest";
 import { circomlib, rangeMultiplier } from "../../../test/fixtures.js";
 import { multiplier } from "./helpers.js";
+
+// CI runs with the addon built: the snarkjs prover and snarkjs's development setup (the fallback)
+// are exercised here too, so both engines stay tested in every run.
+const engines = nativeAddon() ? (["native", "snarkjs"] as const) : (["snarkjs"] as const);
 
 const temps: string[] = [];
 async function tempDir() {
@@ -118,20 +123,34 @@ describe("artifacts", () => {
     await expect(loadArtifacts(copy)).rejects.toThrow(ArtifactIntegrityError);
   });
 
-  it("setup is idempotent", async () => {
-    const compiled = await compileCircuit({ source: rangeMultiplier, includePaths: [circomlib] });
-    const a = await setupDevelopment(compiled);
-    const b = await setupDevelopment(compiled);
+  it.each(engines)("development setup on the %s engine is idempotent and its key proves", async (engine) => {
+    const home = await tempDir();
+    const compiled = await compileCircuit({ source: rangeMultiplier, includePaths: [circomlib], home });
+    const a = await setupDevelopment(compiled, { home, engine });
+    expect(a.cached).toBe(false);
+    // snarkjs's path goes through a locally written powers of tau (bound by hash); native needs none.
+    const { source, sha256 } = a.manifest.setup.ptau;
+    if (engine === "native")
+      expect({ source, sha256 }).toEqual({ source: expect.stringMatching(/native/), sha256: "" });
+    else expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+    const b = await setupDevelopment(compiled, { home, engine });
     expect(b.cached).toBe(true);
     expect(b.manifest.sha256.zkey).toBe(a.manifest.sha256.zkey);
+    const art = await loadArtifacts(a.dir);
+    const prover = new Prover(art, { engine: "snarkjs" });
+    const item = await prover.prove({ a: 3, b: 5 });
+    await prover.close();
+    expect((await Groth16Verifier.create(art.vkey, { engine: "mcl" })).verify(item)).toBe(true);
   });
 });
 
-describe("prover process", () => {
+describe.each(engines)("prover process (%s engine)", (engine) => {
   it("reports progress, can be cancelled, and proves again after a cancel", async () => {
-    const prover = new Prover(await multiplier());
+    const prover = new Prover(await multiplier(), { engine });
+    expect(prover.engine).toBe(engine);
     const stages: string[] = [];
-    await prover.prove({ a: 2, b: 3 }, { onProgress: (s) => stages.push(s) });
+    const first = await prover.prove({ a: 2, b: 3 }, { onProgress: (s) => stages.push(s) });
+    expect(first.engine).toBe(engine);
     expect(stages).toEqual(["queued", "witness", "prove", "done"]);
     const ac = new AbortController();
     const p = prover.prove(
