@@ -8,6 +8,7 @@
  * Run: npm run bench:prover [-- --json] [-- --proofs 5] [-- --only membership|enrollment]
  *      [-- --enrollment-dir DIR]  (an already set-up enrollment artifacts directory to use)
  */
+import path from "node:path";
 import { attestCapture, generateAttesterKey } from "@zkpop/attestation";
 import {
   buildEnrollmentArtifacts,
@@ -26,6 +27,7 @@ import {
   Groth16Verifier,
   type LoadedArtifacts,
   loadArtifacts,
+  nativeAddon,
   Prover,
   releaseSnarkjsCurves,
 } from "@zkpop/prover";
@@ -75,6 +77,18 @@ function enrollmentInputs(): Inputs {
   };
 }
 
+// The native key's MSM tables (shifted copies of its points, within a byte budget), as the
+// prover process builds them: loaded here once more to report their size and build time.
+async function nativeTables(art: LoadedArtifacts) {
+  const key = new (nativeAddon()!.ProvingKey)(path.join(art.dir, art.manifest.files.zkey));
+  while (!key.msmTables.ready) await new Promise((r) => setTimeout(r, 20));
+  const t = key.msmTables;
+  const budget = process.env.ZKPOP_MSM_TABLE_MB
+    ? `ZKPOP_MSM_TABLE_MB=${process.env.ZKPOP_MSM_TABLE_MB}`
+    : "default 8 MB";
+  return { copies: t.copies, tableMb: fmt(t.bytes / 2 ** 20), buildMs: fmt(t.buildMs), budget };
+}
+
 // Both provers stay warm side by side and take turns, so a shared machine's changing load falls
 // on both engines alike.
 async function compare(name: string, art: LoadedArtifacts, inputs: Inputs) {
@@ -94,6 +108,10 @@ async function compare(name: string, art: LoadedArtifacts, inputs: Inputs) {
     }
   }
   await Promise.all(provers.map((p) => p.close()));
+  const tables = await nativeTables(art);
+  log(
+    `  ${name} native MSM tables: ${tables.copies} copies, ${tables.tableMb} MB (budget: ${tables.budget}), built in ${tables.buildMs} ms after load`,
+  );
   const [snarkjs, native] = engines.map((_, k) => ({
     proveMs: fmt(median(times[k]!)),
     minMs: fmt(Math.min(...times[k]!)),
@@ -105,6 +123,7 @@ async function compare(name: string, art: LoadedArtifacts, inputs: Inputs) {
     native: native!,
     speedup: fmt(snarkjs!.proveMs / native!.proveMs, 2),
     rssRatio: fmt(native!.peakRssMb / snarkjs!.peakRssMb, 2),
+    nativeMsmTables: tables,
   };
 }
 
@@ -133,6 +152,7 @@ printTable(
     "snarkjs RSS MB": r.snarkjs.peakRssMb,
     "native RSS MB": r.native.peakRssMb,
     "RSS native/snarkjs": r.rssRatio,
+    "native MSM tables": `${r.nativeMsmTables.copies}× ${r.nativeMsmTables.tableMb} MB`,
   })),
 );
 if (verification)

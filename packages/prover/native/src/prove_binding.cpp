@@ -1,5 +1,7 @@
 // JS API of the prover:
-//   const key = new addon.ProvingKey(zkeyPath);    // or zkey bytes; parsed once, kept in native memory
+//   const key = new addon.ProvingKey(zkeyPath, { msmTableBytes });  // or zkey bytes; parsed once,
+//       kept in native memory; MSM tables (msm_tables.hpp) built on a background thread
+//   key.msmTables;  // { copies, bytes, ready, buildMs }
 //   const { proof, publicSignals } = await key.prove(wtnsBytes);  // on a libuv worker thread
 //   key.cancel();  // rejects every proof of this key still running (PROOF_CANCELLED)
 #include <napi.h>
@@ -12,7 +14,10 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "bigint.hpp"
@@ -155,6 +160,21 @@ class ProveWorker : public Napi::AsyncWorker {
   bool cancelled_ = false;
 };
 
+// Extra memory for MSM tables unless the caller or ZKPOP_MSM_TABLE_MB says otherwise: enough
+// for four copies of a Semaphore depth-20 key (7.4 MB), far too little for big circuits, whose
+// copies would cost more memory than their proofs gain.
+constexpr double kDefaultTableMb = 8;
+
+size_t table_budget(const Napi::Value& options) {
+  double mb = kDefaultTableMb;
+  if (const char* env = std::getenv("ZKPOP_MSM_TABLE_MB")) mb = std::atof(env);
+  if (options.IsObject()) {
+    Napi::Value v = options.As<Napi::Object>().Get("msmTableBytes");
+    if (v.IsNumber()) return static_cast<size_t>(std::max(0.0, v.As<Napi::Number>().DoubleValue()));
+  }
+  return static_cast<size_t>(std::max(0.0, mb) * 1024 * 1024);
+}
+
 class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
  public:
   static Napi::Function define(Napi::Env env) {
@@ -163,7 +183,8 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
                         InstanceMethod<&ProvingKeyWrap::cancel>("cancel"),
                         InstanceAccessor<&ProvingKeyWrap::n_vars>("nVars"),
                         InstanceAccessor<&ProvingKeyWrap::n_public>("nPublic"),
-                        InstanceAccessor<&ProvingKeyWrap::domain_size>("domainSize")});
+                        InstanceAccessor<&ProvingKeyWrap::domain_size>("domainSize"),
+                        InstanceAccessor<&ProvingKeyWrap::msm_tables>("msmTables")});
   }
 
   // Parses straight from the caller's bytes (no extra copy of the key at peak memory).
@@ -177,6 +198,19 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
       throw Napi::TypeError::New(info.Env(), "zkey must be a file path or a Uint8Array");
     }
     ZKPOP_TRIM();
+    table_copies_ = msm_table_copies(*pk_, table_budget(info[1]), &table_bytes_);
+    if (table_copies_ > 1) {
+      // Off the JS thread and off the proof's pool: proofs before it finishes run without.
+      std::shared_ptr<ProvingKey> pk = pk_;
+      int copies = table_copies_;
+      std::thread([pk, copies] {
+        try {
+          pk->set_tables(build_msm_tables(*pk, copies));
+        } catch (...) {
+          // Out of memory: proofs go on without tables.
+        }
+      }).detach();
+    }
   }
 
  private:
@@ -195,8 +229,20 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
   Napi::Value domain_size(const Napi::CallbackInfo& info) {
     return Napi::Number::New(info.Env(), pk_->domain_size);
   }
+  Napi::Value msm_tables(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    auto t = pk_->tables();
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("copies", table_copies_);
+    o.Set("bytes", static_cast<double>(table_bytes_));
+    o.Set("ready", table_copies_ == 1 || t != nullptr);
+    o.Set("buildMs", t ? t->build_ms : 0.0);
+    return o;
+  }
 
   std::shared_ptr<ProvingKey> pk_;
+  int table_copies_ = 1;
+  size_t table_bytes_ = 0;
   std::shared_ptr<std::atomic<uint64_t>> generation_ = std::make_shared<std::atomic<uint64_t>>(0);
 };
 

@@ -2,6 +2,7 @@
 // proofs do no parsing. Points stay in the file's Montgomery affine form.
 #pragma once
 #include <cstdint>
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -18,6 +19,15 @@ struct QapCoef {
                         // value gives (value * witness) in Montgomery form
 };
 
+// Copies 1 .. copies-1 of each MSM's bases (copy j = 2^(j * chunk_bits_for(copies)) * P_i).
+struct MsmTables {
+  int copies = 1;
+  size_t bytes = 0;
+  double build_ms = 0;
+  std::vector<G1Affine> a, b1, c, h;
+  std::vector<G2Affine> b2;
+};
+
 struct ProvingKey {
   uint32_t n_vars = 0, n_public = 0, domain_size = 0;
   int log_domain = 0;
@@ -30,6 +40,13 @@ struct ProvingKey {
   // Prover tables for this domain.
   std::unique_ptr<Ntt> ntt;
   std::vector<Fr> coset_scale;  // inc^i / n: inverse-NTT scale and shift to the odd coset
+  // Shifted copies of the MSM bases (msm_tables.hpp); null until built. May be set from another
+  // thread while proofs run, so read and write it only through these two.
+  std::shared_ptr<const MsmTables> tables() const { return std::atomic_load(&msm_tables_); }
+  void set_tables(std::shared_ptr<const MsmTables> t) { std::atomic_store(&msm_tables_, std::move(t)); }
+
+ private:
+  std::shared_ptr<const MsmTables> msm_tables_;
 };
 
 // Throws std::runtime_error naming what is wrong.
