@@ -141,17 +141,21 @@ Groth16Proof groth16_prove(const ProvingKey& pk, const u64* witness, const std::
   const MsmTables none;
   const MsmTables& t = tables ? *tables : none;
   const int m = t.copies;
-  run_tasks(5, [&](size_t i) {
+  // A, B1 and B2 take the same witness scalars: one recoding for the three.
+  const int bits = chunk_bits_for(m);
+  std::shared_ptr<const MsmDigits> digits_w;
+  run_tasks(3, [&](size_t i) {
     switch (i) {
-      case 0: plan_b2 = std::make_unique<MsmPlan<Fq2>>(bases_with(pk.b2, t.b2, m), w); break;
+      case 0: digits_w = std::make_shared<const MsmDigits>(w, pk.n_vars, m, bits); break;
       case 1:
         plan_h = std::make_unique<MsmPlan<Fq>>(bases_with(pk.h, t.h, m), reinterpret_cast<const Scalar*>(h.data()));
         break;
-      case 2: plan_a = std::make_unique<MsmPlan<Fq>>(bases_with(pk.a, t.a, m), w); break;
-      case 3: plan_b1 = std::make_unique<MsmPlan<Fq>>(bases_with(pk.b1, t.b1, m), w); break;
       default: plan_c = std::make_unique<MsmPlan<Fq>>(bases_with(pk.c, t.c, m), w + n_priv_from); break;
     }
   });
+  plan_a = std::make_unique<MsmPlan<Fq>>(bases_with(pk.a, t.a, m), digits_w);
+  plan_b1 = std::make_unique<MsmPlan<Fq>>(bases_with(pk.b1, t.b1, m), digits_w);
+  plan_b2 = std::make_unique<MsmPlan<Fq2>>(bases_with(pk.b2, t.b2, m), digits_w);
   trace.step("MSM plans (scalar recoding)");
   if (trace.on)
     std::fprintf(stderr, "[native prove] copies %d, windows: A %d×%d B1 %d×%d B2 %d×%d C %d×%d H %d×%d\n", m, plan_a->windows(),

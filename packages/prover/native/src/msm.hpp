@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "curve.hpp"
@@ -62,19 +64,21 @@ struct MsmBases {
 constexpr int kFoldedBits = 253;
 inline int chunk_bits_for(int copies) { return (kFoldedBits + copies - 1) / copies; }
 
-template <class F>
-class MsmPlan {
- public:
-  // points and scalars must outlive the plan.
-  MsmPlan(const Affine<F>* points, const Scalar* scalars, size_t n)
-      : MsmPlan(MsmBases<F>::plain(points, n), scalars) {}
+// The signed-window digits of one set of scalars, for bases with `copies` copies. Independent
+// of the group: the A, B1 and B2 MSMs take the same witness scalars and share one recoding.
+struct MsmDigits {
+  size_t n = 0;
+  size_t total = 0;  // copies * n virtual points
+  int copies = 1;
+  int c = 2;
+  int windows = 0;
+  std::vector<int16_t> digits;  // window-major: digits[w * total + j * n + i], sign included
+  std::vector<uint8_t> used;    // per window: any nonzero digit
 
-  // The bases (and the tables they point to) must outlive the plan.
-  MsmPlan(const MsmBases<F>& bases, const Scalar* scalars) : bases_(bases), n_(bases.n) {
-    const size_t n = n_;
-    const int m = bases_.copies;
-    const int cb = m == 1 ? 256 : bases_.chunk_bits;
-    total_ = n * static_cast<size_t>(m);
+  MsmDigits(const Scalar* scalars, size_t n_, int copies_, int chunk_bits) : n(n_), copies(copies_) {
+    const int m = copies;
+    const int cb = m == 1 ? 256 : chunk_bits;
+    total = n * static_cast<size_t>(m);
     // Fold k > r/2 to r - k with the sign carried into the digits, so small negative field
     // values (common in witnesses) cost as little as small positive ones; each copy j takes
     // chunk j of the folded scalar (virtual point j * n + i).
@@ -101,8 +105,8 @@ class MsmPlan {
       }
     }
     choose_window(hist);
-    digits_.assign(static_cast<size_t>(windows_) * total_, 0);  // int16: |digit| <= 2^14
-    window_used_.assign(windows_, 0);
+    digits.assign(static_cast<size_t>(windows) * total, 0);  // int16: |digit| <= 2^14
+    used.assign(windows, 0);
     for (int j = 0; j < m; ++j) {
       for (size_t i = 0; i < n; ++i) {
         u64 k[4];
@@ -110,21 +114,77 @@ class MsmPlan {
         const size_t v = static_cast<size_t>(j) * n + i;
         int len = bit_length(k);
         int carry = 0;
-        for (int w = 0; w < windows_; ++w) {
-          if (w * c_ >= len && carry == 0) break;
-          int d = static_cast<int>(bits_at(k, w * c_, c_)) + carry;
-          carry = d > (1 << (c_ - 1)) ? 1 : 0;
-          d -= carry << c_;
-          digits_[static_cast<size_t>(w) * total_ + v] = static_cast<int16_t>(negate[i] ? -d : d);
-          if (d) window_used_[w] = 1;
+        for (int w = 0; w < windows; ++w) {
+          if (w * c >= len && carry == 0) break;
+          int d = static_cast<int>(bits_at(k, w * c, c)) + carry;
+          carry = d > (1 << (c - 1)) ? 1 : 0;
+          d -= carry << c;
+          digits[static_cast<size_t>(w) * total + v] = static_cast<int16_t>(negate[i] ? -d : d);
+          if (d) used[w] = 1;
         }
       }
     }
-    sums_.assign(windows_, Jac<F>::infinity());
   }
 
-  int windows() const { return windows_; }
-  int window_bits() const { return c_; }
+ private:
+  // Cost model in point additions: one per nonzero digit plus ~2 * 1.3 per bucket per used
+  // window (the bucket reduction uses full Jacobian additions, dearer than mixed ones).
+  void choose_window(const int hist[257]) {
+    double best = 1e300;
+    int max_len = 0;
+    for (int len = 1; len <= 256; ++len) {
+      if (hist[len]) max_len = len;
+    }
+    for (int width = 2; width <= 15; ++width) {
+      double adds = 0;
+      for (int len = 1; len <= max_len; ++len) adds += static_cast<double>(hist[len]) * ((len + width - 1) / width);
+      int used_windows = (max_len + width - 1) / width + 1;
+      double cost = adds + used_windows * 3.0 * static_cast<double>(1 << (width - 1));
+      if (cost < best) {
+        best = cost;
+        c = width;
+      }
+    }
+    // One window more than the bits need, for the carry of the signed recoding.
+    windows = (max_len + c - 1) / c + 1;
+  }
+
+  // Bits [pos, pos + len) of k as a number (len <= 256).
+  static void extract_bits(const u64 k[4], int pos, int len, u64 out[4]) {
+    for (int i = 0; i < 4; ++i) {
+      int bit = pos + 64 * i;
+      u64 v = 0;
+      if (bit < 256) {
+        int limb = bit >> 6, off = bit & 63;
+        v = k[limb] >> off;
+        if (off && limb < 3) v |= k[limb + 1] << (64 - off);
+      }
+      int keep = len - 64 * i;
+      out[i] = keep <= 0 ? 0 : keep >= 64 ? v : v & ((u64(1) << keep) - 1);
+    }
+  }
+};
+
+template <class F>
+class MsmPlan {
+ public:
+  // points and scalars must outlive the plan.
+  MsmPlan(const Affine<F>* points, const Scalar* scalars, size_t n)
+      : MsmPlan(MsmBases<F>::plain(points, n), scalars) {}
+
+  // The bases (and the tables they point to) must outlive the plan.
+  MsmPlan(const MsmBases<F>& bases, const Scalar* scalars)
+      : MsmPlan(bases, std::make_shared<const MsmDigits>(scalars, bases.n, bases.copies, bases.chunk_bits)) {}
+
+  // Digits already made for these scalars and this many copies (shared with other plans).
+  MsmPlan(const MsmBases<F>& bases, std::shared_ptr<const MsmDigits> digits)
+      : bases_(bases), n_(bases.n), dg_(std::move(digits)) {
+    if (dg_->n != n_ || dg_->copies != bases_.copies) throw std::logic_error("MSM digits made for other bases");
+    sums_.assign(dg_->windows, Jac<F>::infinity());
+  }
+
+  int windows() const { return dg_->windows; }
+  int window_bits() const { return dg_->c; }
   int copies() const { return bases_.copies; }
 
   // Sum over buckets of one window; independent of every other window.
@@ -134,9 +194,9 @@ class MsmPlan {
   // inversion (Montgomery's trick), about 6 products per addition instead of 11 for a mixed
   // Jacobian addition, and no bucket ever waits for another.
   void run_window(int w) {
-    if (!window_used_[w]) return;
-    const size_t nb = size_t(1) << (c_ - 1);
-    const int16_t* d = &digits_[static_cast<size_t>(w) * total_];
+    if (!dg_->used[w]) return;
+    const size_t nb = size_t(1) << (dg_->c - 1);
+    const int16_t* d = &dg_->digits[static_cast<size_t>(w) * dg_->total];
     std::vector<uint32_t> start(nb + 1, 0), len(nb, 0);
     for (int j = 0; j < bases_.copies; ++j) {
       const Affine<F>* pts_j = bases_.copy[j];
@@ -214,9 +274,9 @@ class MsmPlan {
   // Horner over the window sums; call after every run_window.
   Jac<F> combine() const {
     Jac<F> acc = Jac<F>::infinity();
-    for (int w = windows_ - 1; w >= 0; --w) {
+    for (int w = dg_->windows - 1; w >= 0; --w) {
       if (!acc.is_inf()) {
-        for (int i = 0; i < c_; ++i) acc = dbl(acc);
+        for (int i = 0; i < dg_->c; ++i) acc = dbl(acc);
       }
       acc = add(acc, sums_[w]);
     }
@@ -224,50 +284,9 @@ class MsmPlan {
   }
 
  private:
-  // Cost model in point additions: one per nonzero digit plus ~2 * 1.3 per bucket per used
-  // window (the bucket reduction uses full Jacobian additions, dearer than mixed ones).
-  void choose_window(const int hist[257]) {
-    double best = 1e300;
-    int max_len = 0;
-    for (int len = 1; len <= 256; ++len) {
-      if (hist[len]) max_len = len;
-    }
-    for (int c = 2; c <= 15; ++c) {
-      double adds = 0;
-      for (int len = 1; len <= max_len; ++len) adds += static_cast<double>(hist[len]) * ((len + c - 1) / c);
-      int used = (max_len + c - 1) / c + 1;
-      double cost = adds + used * 3.0 * static_cast<double>(1 << (c - 1));
-      if (cost < best) {
-        best = cost;
-        c_ = c;
-      }
-    }
-    // One window more than the bits need, for the carry of the signed recoding.
-    windows_ = (max_len + c_ - 1) / c_ + 1;
-  }
-
-  // Bits [pos, pos + len) of k as a number (len <= 256).
-  static void extract_bits(const u64 k[4], int pos, int len, u64 out[4]) {
-    for (int i = 0; i < 4; ++i) {
-      int bit = pos + 64 * i;
-      u64 v = 0;
-      if (bit < 256) {
-        int limb = bit >> 6, off = bit & 63;
-        v = k[limb] >> off;
-        if (off && limb < 3) v |= k[limb + 1] << (64 - off);
-      }
-      int keep = len - 64 * i;
-      out[i] = keep <= 0 ? 0 : keep >= 64 ? v : v & ((u64(1) << keep) - 1);
-    }
-  }
-
   MsmBases<F> bases_;
   size_t n_;
-  size_t total_ = 0;  // copies * n virtual points
-  int c_ = 2;
-  int windows_ = 0;
-  std::vector<int16_t> digits_;  // window-major: digits_[w * total + j * n + i], sign included
-  std::vector<uint8_t> window_used_;
+  std::shared_ptr<const MsmDigits> dg_;
   std::vector<Jac<F>> sums_;
 };
 
