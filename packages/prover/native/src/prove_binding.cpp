@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -165,14 +166,24 @@ class ProveWorker : public Napi::AsyncWorker {
 // copies would cost more memory than their proofs gain.
 constexpr double kDefaultTableMb = 8;
 
+// Bytes allowed for MSM tables: options.msmTableBytes, else ZKPOP_MSM_TABLE_MB, else the default.
 size_t table_budget(const Napi::Value& options) {
-  double mb = kDefaultTableMb;
-  if (const char* env = std::getenv("ZKPOP_MSM_TABLE_MB")) mb = std::atof(env);
+  constexpr double kMax = double(size_t(1) << 50);
   if (options.IsObject()) {
     Napi::Value v = options.As<Napi::Object>().Get("msmTableBytes");
-    if (v.IsNumber()) return static_cast<size_t>(std::max(0.0, v.As<Napi::Number>().DoubleValue()));
+    if (!v.IsUndefined()) {
+      double bytes = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : -1;
+      if (!(bytes >= 0 && bytes <= kMax))  // also rejects NaN
+        throw Napi::TypeError::New(options.Env(), "msmTableBytes must be a number of bytes >= 0");
+      return static_cast<size_t>(bytes);
+    }
+  } else if (!options.IsUndefined()) {
+    throw Napi::TypeError::New(options.Env(), "ProvingKey options must be an object");
   }
-  return static_cast<size_t>(std::max(0.0, mb) * 1024 * 1024);
+  double mb = kDefaultTableMb;
+  if (const char* env = std::getenv("ZKPOP_MSM_TABLE_MB")) mb = std::atof(env);
+  if (!(mb >= 0)) mb = 0;
+  return static_cast<size_t>(std::min(mb * 1024 * 1024, kMax));
 }
 
 class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
@@ -189,6 +200,7 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
 
   // Parses straight from the caller's bytes (no extra copy of the key at peak memory).
   explicit ProvingKeyWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ProvingKeyWrap>(info) {
+    const size_t budget = table_budget(info[1]);  // bad options fail before any work
     if (info[0].IsString()) {
       pk_ = parse_zkey_file(info[0].As<Napi::String>().Utf8Value());
     } else if (info[0].IsTypedArray()) {
@@ -198,18 +210,23 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
       throw Napi::TypeError::New(info.Env(), "zkey must be a file path or a Uint8Array");
     }
     ZKPOP_TRIM();
-    table_copies_ = msm_table_copies(*pk_, table_budget(info[1]), &table_bytes_);
+    table_copies_ = msm_table_copies(*pk_, budget, &table_bytes_);
     if (table_copies_ > 1) {
       // Off the JS thread and off the proof's pool: proofs before it finishes run without.
       std::shared_ptr<ProvingKey> pk = pk_;
       int copies = table_copies_;
-      std::thread([pk, copies] {
-        try {
-          pk->set_tables(build_msm_tables(*pk, copies));
-        } catch (...) {
-          // Out of memory: proofs go on without tables.
-        }
-      }).detach();
+      try {
+        std::thread([pk, copies] {
+          try {
+            pk->set_tables(build_msm_tables(*pk, copies));
+          } catch (...) {
+            // Out of memory: proofs go on without tables.
+          }
+        }).detach();
+      } catch (const std::system_error&) {
+        table_copies_ = 1;  // no thread to build them: no tables
+        table_bytes_ = 0;
+      }
     }
   }
 
