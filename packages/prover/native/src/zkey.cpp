@@ -18,10 +18,11 @@ G2Affine read_g2(const uint8_t* p) { return G2Affine{Fq2::from_raw(p), Fq2::from
 
 template <class P>
 std::vector<P> read_points(const BinFile& f, uint32_t type, size_t count, size_t bytes,
-                           P (*read)(const uint8_t*)) {
+                           P (*read)(const uint8_t*), const ReleaseFn& release) {
   Section s = f.section(type, count * bytes);
   std::vector<P> out(count);
   for (size_t i = 0; i < count; ++i) out[i] = read(s.data + i * bytes);
+  if (release) release(s.data, s.size);
   return out;
 }
 
@@ -29,7 +30,7 @@ bool equals_modulus(const uint8_t* p, const u64* modulus) { return std::memcmp(p
 
 }  // namespace
 
-std::shared_ptr<ProvingKey> parse_zkey(const uint8_t* data, size_t len) {
+std::shared_ptr<ProvingKey> parse_zkey(const uint8_t* data, size_t len, const ReleaseFn& release) {
   BinFile f(data, len, "zkey");
   auto pk = std::make_shared<ProvingKey>();
   Section h1 = f.section(1, 4);
@@ -59,14 +60,17 @@ std::shared_ptr<ProvingKey> parse_zkey(const uint8_t* data, size_t len) {
   while ((1u << pk->log_domain) < d) ++pk->log_domain;
   if (pk->n_public + 1 > pk->n_vars) throw std::runtime_error("more public signals than signals");
 
-  pk->ic = read_points(f, 3, pk->n_public + 1, G1_BYTES, read_g1);
+  pk->ic = read_points(f, 3, pk->n_public + 1, G1_BYTES, read_g1, release);
   Section cs = f.section(4);
   if (cs.size < 4) throw std::runtime_error("truncated coefficient section");
   uint32_t n_coefs = BinFile::u32(cs.data);
   const size_t coef_bytes = 12 + FR_BYTES;
   if (cs.size != 4 + size_t(n_coefs) * coef_bytes) throw std::runtime_error("bad coefficient section size");
   pk->coefs.resize(n_coefs);
+  const uint32_t release_every = 1u << 16;  // ~3 MB of the section at a time
   for (uint32_t i = 0; i < n_coefs; ++i) {
+    if (release && i % release_every == 0 && i > 0)
+      release(cs.data + 4 + size_t(i - release_every) * coef_bytes, size_t(release_every) * coef_bytes);
     const uint8_t* c = cs.data + 4 + size_t(i) * coef_bytes;
     QapCoef& q = pk->coefs[i];
     q.matrix = BinFile::u32(c);
@@ -76,11 +80,12 @@ std::shared_ptr<ProvingKey> parse_zkey(const uint8_t* data, size_t len) {
     if (q.matrix > 1 || q.constraint >= d || q.signal >= pk->n_vars)
       throw std::runtime_error("coefficient " + std::to_string(i) + " out of range");
   }
-  pk->a = read_points(f, 5, pk->n_vars, G1_BYTES, read_g1);
-  pk->b1 = read_points(f, 6, pk->n_vars, G1_BYTES, read_g1);
-  pk->b2 = read_points(f, 7, pk->n_vars, G2_BYTES, read_g2);
-  pk->c = read_points(f, 8, pk->n_vars - pk->n_public - 1, G1_BYTES, read_g1);
-  pk->h = read_points(f, 9, d, G1_BYTES, read_g1);
+  if (release) release(cs.data, cs.size);
+  pk->a = read_points(f, 5, pk->n_vars, G1_BYTES, read_g1, release);
+  pk->b1 = read_points(f, 6, pk->n_vars, G1_BYTES, read_g1, release);
+  pk->b2 = read_points(f, 7, pk->n_vars, G2_BYTES, read_g2, release);
+  pk->c = read_points(f, 8, pk->n_vars - pk->n_public - 1, G1_BYTES, read_g1, release);
+  pk->h = read_points(f, 9, d, G1_BYTES, read_g1, release);
 
   pk->ntt = std::make_unique<Ntt>(pk->log_domain);
   // snarkjs evaluates on the coset inc * <w> with inc a primitive 2n-th root of unity.

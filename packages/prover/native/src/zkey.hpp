@@ -2,6 +2,7 @@
 // proofs do no parsing. Points stay in the file's Montgomery affine form.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -32,8 +33,13 @@ struct ProvingKey {
   std::vector<Fr> coset_scale;  // inc^i / n: inverse-NTT scale and shift to the odd coset
 };
 
-// Throws std::runtime_error naming what is wrong.
-std::shared_ptr<ProvingKey> parse_zkey(const uint8_t* data, size_t len);
+// Bytes of the file that have been copied into the key and are not read again.
+using ReleaseFn = std::function<void(const uint8_t*, size_t)>;
+
+// Throws std::runtime_error naming what is wrong. release, when given, is called with each part
+// of the file once it is copied out, so a caller that mapped the file can drop those pages: a
+// whole mapped key and its parsed copy would otherwise be resident together at peak.
+std::shared_ptr<ProvingKey> parse_zkey(const uint8_t* data, size_t len, const ReleaseFn& release = {});
 
 // Witness values (plain, < r) of a .wtns file, 4 limbs each.
 std::vector<u64> parse_wtns(const uint8_t* data, size_t len);
