@@ -2,21 +2,22 @@
 // proofs do no parsing. Points stay in the file's Montgomery affine form.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <vector>
+#include <functional>
 
 #include "curve.hpp"
 #include "ntt.hpp"
 
 namespace zkpop {
 
+// One nonzero of matrix A or B (C is A*B on the domain), 12 bytes instead of the file's 44: a
+// key's values repeat (the enrollment circuit has 995 k coefficients, 29 k distinct values), so
+// each names its value in ProvingKey::coef_values.
 struct QapCoef {
-  uint32_t matrix;      // 0 = A, 1 = B (C is A*B on the domain)
   uint32_t constraint;  // row: the evaluation point w^constraint
   uint32_t signal;      // witness index
-  Fr value;             // as stored: value * R^2, so a Montgomery product with a plain witness
-                        // value gives (value * witness) in Montgomery form
+  uint32_t value;       // index into ProvingKey::coef_values
 };
 
 struct ProvingKey {
@@ -25,7 +26,10 @@ struct ProvingKey {
   G1Affine alpha1, beta1, delta1;
   G2Affine beta2, gamma2, delta2;
   std::vector<G1Affine> ic;  // section 3
-  std::vector<QapCoef> coefs;
+  std::vector<QapCoef> coefs[2];  // A's and B's, each in file order
+  // Distinct coefficient values as stored: value * R^2, so a Montgomery product with a plain
+  // witness value gives (value * witness) in Montgomery form.
+  std::vector<Fr> coef_values;
   std::vector<G1Affine> a, b1, c, h;
   std::vector<G2Affine> b2;
   // Prover tables for this domain.
