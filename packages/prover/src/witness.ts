@@ -53,6 +53,7 @@ export class WitnessGenerator {
   /** Witness values, read out of the wasm one field element at a time. */
   readonly witnessSize: number;
   private errors = "";
+  private scratch?: Uint32Array;
 
   private constructor(private readonly ex: Circom2Exports) {
     this.n32 = ex.getFieldNumLen32();
@@ -104,12 +105,16 @@ export class WitnessGenerator {
   /**
    * The witness in snarkjs' binary .wtns layout (version 2: a header section with the prime and
    * the count, then the values, 32 bytes little-endian each), ready for groth16.prove.
+   * With `reuse`, the bytes are written into one buffer kept by this generator and overwritten
+   * by the next `reuse` call: for a caller that consumes them at once (the native prover copies
+   * them), so no witness-sized garbage piles up between collections.
    */
-  async wtns(input: CircuitInput): Promise<Uint8Array> {
+  async wtns(input: CircuitInput, opts: { reuse?: boolean } = {}): Promise<Uint8Array> {
     this.calculate(input);
     const n32 = this.n32;
-    const header = 11 + n32; // u32 words before the values
-    const out = new Uint32Array(header + this.witnessSize * n32);
+    const header = 11 + n32; // u32 words before the values; every word is written below
+    const words = header + this.witnessSize * n32;
+    const out = opts.reuse ? (this.scratch ??= new Uint32Array(words)) : new Uint32Array(words);
     out.set([0x736e7477, 2, 2, 1, 8 + 4 * n32, 0, 4 * n32]); // "wtns", v2, 2 sections, section 1 and its size, n8
     this.ex.getRawPrime();
     for (let j = 0; j < n32; j++) out[7 + j] = this.ex.readSharedRWMemory(j);
