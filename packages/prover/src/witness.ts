@@ -114,7 +114,8 @@ export class WitnessGenerator {
     const n32 = this.n32;
     const header = 11 + n32; // u32 words before the values; every word is written below
     const words = header + this.witnessSize * n32;
-    const out = opts.reuse ? (this.scratch ??= new Uint32Array(words)) : new Uint32Array(words);
+    if (opts.reuse && !this.scratch) this.scratch = new Uint32Array(words);
+    const out = opts.reuse ? this.scratch! : new Uint32Array(words);
     out.set([0x736e7477, 2, 2, 1, 8 + 4 * n32, 0, 4 * n32]); // "wtns", v2, 2 sections, section 1 and its size, n8
     this.ex.getRawPrime();
     for (let j = 0; j < n32; j++) out[7 + j] = this.ex.readSharedRWMemory(j);
