@@ -1,7 +1,8 @@
 /**
  * Native vs snarkjs Groth16 proving (issue 10): for Semaphore depth 20 and the enrollment
  * circuit, warm prove time (median of --proofs, default 5, after one warm-up proof) and the
- * prover process's peak RSS for each engine, measured in the same run; ratios printed.
+ * prover process's peak RSS for each engine, measured in the same run; ratios printed. The
+ * witness time (median, computed in each prover process before its proof) is shown beside.
  * Every proof is checked with the mcl verifier. Then verification (native vs mcl-wasm, single and
  * batch of 64, per proof) and the enrollment circuit's development setup (native vs ptau +
  * snarkjs phase 2), unless --skip-verify / --skip-setup.
@@ -97,12 +98,17 @@ async function compare(name: string, art: LoadedArtifacts, inputs: Inputs) {
   const provers = engines.map((engine) => new Prover(art, { engine }));
   await Promise.all(provers.map((p) => p.warm()));
   const times: number[][] = [[], []];
+  const witnessTimes: number[][] = [[], []];
   const rss = [0, 0];
   for (let i = 0; i <= PROOFS; i++) {
     for (const [k, prover] of provers.entries()) {
       const r = await prover.prove(inputs(i));
       if (!verifier.verify(r)) throw new Error(`a ${engines[k]} proof failed verification`);
-      if (i > 0) times[k]!.push(r.proveMs); // the first proof warms caches and the JIT
+      if (i > 0) {
+        // the first proof warms caches and the JIT
+        times[k]!.push(r.proveMs);
+        witnessTimes[k]!.push(r.witnessMs);
+      }
       rss[k] = Math.max(rss[k]!, r.maxRssBytes);
       log(`  ${name} ${engines[k]} proof ${i}: prove ${fmt(r.proveMs)} ms, witness ${fmt(r.witnessMs)} ms`);
     }
@@ -115,6 +121,8 @@ async function compare(name: string, art: LoadedArtifacts, inputs: Inputs) {
   const [snarkjs, native] = engines.map((_, k) => ({
     proveMs: fmt(median(times[k]!)),
     minMs: fmt(Math.min(...times[k]!)),
+    // The witness is computed in the same process before each proof (not part of proveMs).
+    witnessMs: fmt(median(witnessTimes[k]!)),
     peakRssMb: fmt(rss[k]! / 2 ** 20),
   }));
   return {
@@ -149,6 +157,7 @@ printTable(
     "snarkjs ms": r.snarkjs.proveMs,
     "native ms": r.native.proveMs,
     "speedup ×": r.speedup,
+    "witness ms snarkjs/native": `${r.snarkjs.witnessMs}/${r.native.witnessMs}`,
     "snarkjs RSS MB": r.snarkjs.peakRssMb,
     "native RSS MB": r.native.peakRssMb,
     "RSS native/snarkjs": r.rssRatio,

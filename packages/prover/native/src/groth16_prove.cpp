@@ -58,11 +58,10 @@ void build_abc(const ProvingKey& pk, const u64* witness, std::vector<Fr>& a, std
   a.assign(n, Fr::zero());
   b.assign(n, Fr::zero());
   c.resize(n);
+  const Fr* values = pk.coef_values.data();
   auto accumulate = [&](uint32_t matrix, std::vector<Fr>& out) {
-    for (const QapCoef& q : pk.coefs) {
-      if (q.matrix != matrix) continue;
-      out[q.constraint] += q.value * Fr::from_raw(&witness[4 * size_t(q.signal)]);
-    }
+    for (const QapCoef& q : pk.coefs[matrix])
+      out[q.constraint] += values[q.value] * Fr::from_raw(&witness[4 * size_t(q.signal)]);
   };
   if (thread_count() > 1) {
     run_threads(2, [&](unsigned t) { accumulate(t, t == 0 ? a : b); });

@@ -84,8 +84,15 @@ std::shared_ptr<ProvingKey> parse_zkey_file(const std::string& path) {
   close(fd);
   if (data == MAP_FAILED) throw std::runtime_error("cannot map " + path + ": " + std::strerror(errno));
   madvise(data, len, MADV_SEQUENTIAL);
+  // Parsed pages are dropped as the parse goes, so the mapping and the copy are never both whole.
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  auto release = [page](const uint8_t* p, size_t n) {
+    uintptr_t begin = (reinterpret_cast<uintptr_t>(p) + page - 1) & ~(page - 1);
+    uintptr_t end = (reinterpret_cast<uintptr_t>(p) + n) & ~(page - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+  };
   try {
-    auto pk = parse_zkey(static_cast<const uint8_t*>(data), len);
+    auto pk = parse_zkey(static_cast<const uint8_t*>(data), len, release);
     munmap(data, len);
     return pk;
   } catch (...) {
