@@ -136,6 +136,14 @@ class ProveWorker : public Napi::AsyncWorker {
 
   void OnOK() override {
     Napi::Env env = Env();
+    // cancel() rejects every proof not yet delivered, even one that finished on its thread
+    // before cancel() ran (a small proof can): the caller asked for none of them.
+    if (generation_->load() != started_) {
+      Napi::Error err = Napi::Error::New(env, "proof cancelled");
+      err.Set("code", "PROOF_CANCELLED");
+      deferred_.Reject(err.Value());
+      return;
+    }
     Napi::Object proof = Napi::Object::New(env);
     proof.Set("pi_a", g1_js(env, proof_.a));
     proof.Set("pi_b", g2_js(env, proof_.b));
