@@ -147,6 +147,36 @@ describe.skipIf(!addon)("native Groth16 prover", () => {
     await nativeAndReferencesAgree(await loadArtifacts(built.dir), enrollInput(pixels, a));
   });
 
+  it("proves with the key's MSM tables (2, 4 and 8 copies), which wait for their budget", async () => {
+    const { art, input } = await randomArtifacts(12);
+    const wtns = await (await WitnessGenerator.fromWasm(art.wasm)).wtns(input);
+    const verifier = await Groth16Verifier.create(art.vkey);
+    const ready = async (key: InstanceType<NonNullable<typeof addon>["ProvingKey"]>) => {
+      for (let i = 0; i < 500 && !key.msmTables.ready; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(key.msmTables.ready).toBe(true);
+      return key.msmTables;
+    };
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, "8"])
+      expect(() => new addon!.ProvingKey(art.zkey, { msmTableBytes: bad as number })).toThrow(/msmTableBytes/);
+    const none = new addon!.ProvingKey(art.zkey, { msmTableBytes: 0 });
+    expect(await ready(none)).toMatchObject({ copies: 1, bytes: 0 });
+    const eight = await ready(new addon!.ProvingKey(art.zkey, { msmTableBytes: 1 << 30 }));
+    expect(eight.copies).toBe(8);
+    const oneCopy = eight.bytes / 7;
+    for (const [budget, copies] of [
+      [oneCopy * 3, 4],
+      [oneCopy * 3 - 1, 2],
+      [oneCopy, 2],
+      [1 << 30, 8],
+    ] as const) {
+      const key = new addon!.ProvingKey(art.zkey, { msmTableBytes: budget });
+      expect((await ready(key)).copies).toBe(copies);
+      const r = await key.prove(wtns);
+      expect(verifier.verify(r)).toBe(true);
+      expect(await snarkjsVerify(art.vkey, r)).toBe(true);
+    }
+  });
+
   it("randomises: two proofs of the same witness differ and both verify", async () => {
     const { art, input } = await randomArtifacts(11);
     const wtns = await (await WitnessGenerator.fromWasm(art.wasm)).wtns(input);

@@ -1,4 +1,6 @@
-import { ZkpopError } from "@zkpop/errors";
+// The base class alone: the package index also loads zod (~14 MB resident), which the
+// prover process does not need.
+import { ZkpopError } from "@zkpop/errors/error";
 
 export { ZkpopError };
 

@@ -19,8 +19,9 @@ export interface NativeArith {
   g2(op: "dbl" | "neg", p: G2Dec): G2Dec;
   g2(op: "add" | "addMixed", p: G2Dec, q: G2Dec): G2Dec;
   g2(op: "mul", p: G2Dec, scalar: string): G2Dec;
-  g1Msm(points: G1Dec[], scalars: string[]): G1Dec;
-  g2Msm(points: G2Dec[], scalars: string[]): G2Dec;
+  /** copies > 1 (2, 4, 8) runs it on shifted copies of the points, as with a key's MSM tables. */
+  g1Msm(points: G1Dec[], scalars: string[], copies?: number): G1Dec;
+  g2Msm(points: G2Dec[], scalars: string[], copies?: number): G2Dec;
   /** Forward NTT on ffjavascript's roots of unity, or the inverse (scaled by 1/n). */
   ntt(values: string[], inverse?: boolean): string[];
 }
@@ -34,6 +35,16 @@ export interface NativeProvingKey {
   prove(wtns: Uint8Array): Promise<{ proof: Groth16Proof; publicSignals: string[] }>;
   /** Stops every proof of this key that is still running. */
   cancel(): void;
+  /**
+   * The key's MSM tables (shifted copies of its points, built on a background thread after
+   * load; proofs before `ready` run without them): copies 1 means none fit the budget.
+   */
+  readonly msmTables: { copies: number; bytes: number; ready: boolean; buildMs: number };
+}
+
+/** ProvingKey options: extra memory allowed for MSM tables (default ZKPOP_MSM_TABLE_MB or 8 MB). */
+export interface NativeProvingKeyOptions {
+  msmTableBytes?: number;
 }
 
 /** The compiled addon (native/build/Release/zkpop_native.node). */
@@ -44,6 +55,7 @@ export interface NativeAddon {
   /** A file path is mapped by the addon (no copy in the JS heap); bytes are parsed in place. */
   ProvingKey: new (
     zkey: string | Uint8Array,
+    options?: NativeProvingKeyOptions,
   ) => NativeProvingKey;
   /** Groth16 verification and batch verification (native-verifier.ts wraps it). */
   NativeVerifier: NativeVerifierClass;

@@ -59,7 +59,8 @@ process.on("message", async (msg: ToWorker) => {
       throw new ZkpopError("PROVER_NOT_LOADED", "prover received a proof request before its artifacts");
     send({ type: "progress", id, stage: "witness" });
     const t0 = performance.now();
-    const wtns = await generator.wtns(input);
+    // The addon copies the bytes when prove() is called, so the native path reuses one buffer.
+    const wtns = await generator.wtns(input, { reuse: nativeKey !== undefined });
     const t1 = performance.now();
     send({ type: "progress", id, stage: "prove" });
     const { proof, publicSignals } = nativeKey

@@ -1,5 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { codeOf } from "@zkpop/errors";
 import { announceFallback, type EngineName, engineInfo } from "./engine.js";
 import { ProofCancelledError, WitnessError, ZkpopError } from "./errors.js";
@@ -22,6 +24,29 @@ export interface ProofResult {
   maxRssBytes: number;
   /** The engine that made the proof. */
   engine: EngineName;
+}
+
+const LOADER_FLAGS = new Set(["--require", "-r", "--import", "--loader", "--experimental-loader"]);
+
+/**
+ * Node flags of the proving process: the parent's, less its module loaders when the worker is
+ * plain JavaScript (tsx's cost the process ~30 MB resident and are of no use to compiled code).
+ * The native engine's process also compiles the witness wasm with V8's baseline compiler only:
+ * tiering circom's huge functions up to TurboFan in background threads took hundreds of MB
+ * (enrollment circuit: peak RSS ~980 MB instead of ~300 MB) and CPU the proof needs.
+ */
+export function workerExecArgv(engine: EngineName, compiled: boolean): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const a = process.execArgv[i]!;
+    if (compiled && LOADER_FLAGS.has(a.split("=")[0]!)) {
+      if (!a.includes("=")) i++; // the flag's value is the next argument
+      continue;
+    }
+    args.push(a);
+  }
+  if (engine === "native") args.push("--liftoff-only");
+  return args;
 }
 
 interface Pending {
@@ -55,7 +80,9 @@ export class Prover {
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
-    const child = fork(new URL("./prover-worker.js", import.meta.url), [], {
+    const worker = new URL("./prover-worker.js", import.meta.url);
+    const child = fork(worker, [], {
+      execArgv: workerExecArgv(this.engine, existsSync(fileURLToPath(worker))),
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

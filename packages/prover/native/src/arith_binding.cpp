@@ -8,6 +8,7 @@
 #include "bigint.hpp"
 #include "curve.hpp"
 #include "msm.hpp"
+#include "msm_tables.hpp"
 #include "ntt.hpp"
 #include "registry.hpp"
 
@@ -112,8 +113,15 @@ Napi::Value msm_op(const Napi::CallbackInfo& info) {
     points[i] = point_in(pts.Get(i), static_cast<Affine<F>*>(nullptr));
     scalar_in(sc.Get(i), &scalars[4 * i]);
   }
-  Jac<F> r = msm(points.data(), reinterpret_cast<const Scalar*>(scalars.data()), n);
-  return point_out(info.Env(), r);
+  // With copies > 1, through shifted copies of the points as a proving key's tables would be.
+  int copies = info.Length() > 2 ? info[2].As<Napi::Number>().Int32Value() : 1;
+  if (copies != 1 && copies != 2 && copies != 4 && copies != 8)
+    throw Napi::RangeError::New(info.Env(), "copies must be 1, 2, 4 or 8");
+  std::vector<Affine<F>> table = copies > 1 ? shifted_copies(points, copies, chunk_bits_for(copies))
+                                            : std::vector<Affine<F>>();
+  MsmPlan<F> plan(bases_with(points, table, copies), reinterpret_cast<const Scalar*>(scalars.data()));
+  run_tasks(plan.windows(), [&](size_t w) { plan.run_window(static_cast<int>(w)); });
+  return point_out(info.Env(), plan.combine());
 }
 
 // Forward (or inverse, scaled by 1/n) NTT of decimal Fr values; length a power of two.

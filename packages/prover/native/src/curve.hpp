@@ -2,6 +2,8 @@
 // (the D-type twist, b = 3/(9+u)). Jacobian coordinates (x/z^2, y/z^3), infinity at z = 0.
 // Affine points use (0, 0) for infinity, as snarkjs's zkey sections do.
 #pragma once
+#include <vector>
+
 #include "fq2.hpp"
 
 namespace zkpop {
@@ -117,6 +119,22 @@ Affine<F> to_affine(const Jac<F>& p) {
   F zi = p.z.inv();
   F zi2 = zi.sqr();
   return Affine<F>{p.x * zi2, p.y * zi2 * zi};
+}
+
+// Jacobian to affine with one shared inversion; infinity becomes (0, 0).
+template <class F>
+void to_affine_batch(const Jac<F>* in, size_t n, Affine<F>* out) {
+  std::vector<F> z(n), scratch(n);
+  for (size_t i = 0; i < n; ++i) z[i] = in[i].z;
+  batch_inverse(z.data(), n, scratch.data());
+  for (size_t i = 0; i < n; ++i) {
+    if (in[i].is_inf()) {
+      out[i] = Affine<F>::infinity();
+      continue;
+    }
+    F zi2 = z[i].sqr();
+    out[i] = Affine<F>{in[i].x * zi2, in[i].y * zi2 * z[i]};
+  }
 }
 
 // Same point, whatever the Jacobian representatives.

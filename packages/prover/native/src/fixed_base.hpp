@@ -63,20 +63,7 @@ class FixedBase {
     }, 256);
   }
 
-  // Jacobian to affine with one inversion; infinity becomes (0, 0).
-  static void to_affine_batch(const Jac<F>* in, size_t n, Affine<F>* out) {
-    std::vector<F> z(n), scratch(n);
-    for (size_t i = 0; i < n; ++i) z[i] = in[i].z;
-    batch_inverse(z.data(), n, scratch.data());
-    for (size_t i = 0; i < n; ++i) {
-      if (in[i].is_inf()) {
-        out[i] = Affine<F>::infinity();
-        continue;
-      }
-      F zi2 = z[i].sqr();
-      out[i] = Affine<F>{in[i].x * zi2, in[i].y * zi2 * z[i]};
-    }
-  }
+  static void to_affine_batch(const Jac<F>* in, size_t n, Affine<F>* out) { zkpop::to_affine_batch(in, n, out); }
 
  private:
   static constexpr int kBits = 254;

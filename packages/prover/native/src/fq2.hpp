@@ -16,10 +16,10 @@ struct Fq2 {
   bool operator==(const Fq2& o) const { return c0 == o.c0 && c1 == o.c1; }
   bool operator!=(const Fq2& o) const { return !(*this == o); }
 
-  friend Fq2 operator+(const Fq2& a, const Fq2& b) { return Fq2{a.c0 + b.c0, a.c1 + b.c1}; }
-  friend Fq2 operator-(const Fq2& a, const Fq2& b) { return Fq2{a.c0 - b.c0, a.c1 - b.c1}; }
-  Fq2 operator-() const { return Fq2{-c0, -c1}; }
-  Fq2 dbl() const { return Fq2{c0.dbl(), c1.dbl()}; }
+  ZKPOP_INLINE friend Fq2 operator+(const Fq2& a, const Fq2& b) { return Fq2{a.c0 + b.c0, a.c1 + b.c1}; }
+  ZKPOP_INLINE friend Fq2 operator-(const Fq2& a, const Fq2& b) { return Fq2{a.c0 - b.c0, a.c1 - b.c1}; }
+  ZKPOP_INLINE Fq2 operator-() const { return Fq2{-c0, -c1}; }
+  ZKPOP_INLINE Fq2 dbl() const { return Fq2{c0.dbl(), c1.dbl()}; }
   // Karatsuba: 3 Fq products.
   friend Fq2 operator*(const Fq2& a, const Fq2& b) {
     Fq v0 = a.c0 * b.c0;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "msm.hpp"
+#include "msm_tables.hpp"
 #include "parallel.hpp"
 
 namespace zkpop {
@@ -57,11 +58,10 @@ void build_abc(const ProvingKey& pk, const u64* witness, std::vector<Fr>& a, std
   a.assign(n, Fr::zero());
   b.assign(n, Fr::zero());
   c.resize(n);
+  const Fr* values = pk.coef_values.data();
   auto accumulate = [&](uint32_t matrix, std::vector<Fr>& out) {
-    for (const QapCoef& q : pk.coefs) {
-      if (q.matrix != matrix) continue;
-      out[q.constraint] += q.value * Fr::from_raw(&witness[4 * size_t(q.signal)]);
-    }
+    for (const QapCoef& q : pk.coefs[matrix])
+      out[q.constraint] += values[q.value] * Fr::from_raw(&witness[4 * size_t(q.signal)]);
   };
   if (thread_count() > 1) {
     run_threads(2, [&](unsigned t) { accumulate(t, t == 0 ? a : b); });
@@ -84,6 +84,31 @@ void to_coset(const ProvingKey& pk, std::vector<Fr>& v) {
 }
 
 }  // namespace
+
+int msm_table_copies(const ProvingKey& pk, size_t budget_bytes, size_t* bytes) {
+  const size_t one_copy = (pk.a.size() + pk.b1.size() + pk.c.size() + pk.h.size()) * sizeof(G1Affine) +
+                          pk.b2.size() * sizeof(G2Affine);
+  const int m = copies_for_budget(one_copy, budget_bytes);
+  if (bytes) *bytes = static_cast<size_t>(m - 1) * one_copy;
+  return m;
+}
+
+std::shared_ptr<const MsmTables> build_msm_tables(const ProvingKey& pk, int copies) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto t = std::make_shared<MsmTables>();
+  if (copies <= 1) return t;
+  const int bits = chunk_bits_for(copies);
+  t->copies = copies;
+  t->a = shifted_copies(pk.a, copies, bits);
+  t->b1 = shifted_copies(pk.b1, copies, bits);
+  t->b2 = shifted_copies(pk.b2, copies, bits);
+  t->c = shifted_copies(pk.c, copies, bits);
+  t->h = shifted_copies(pk.h, copies, bits);
+  t->bytes = (t->a.size() + t->b1.size() + t->c.size() + t->h.size()) * sizeof(G1Affine) +
+             t->b2.size() * sizeof(G2Affine);
+  t->build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return t;
+}
 
 Groth16Proof groth16_prove(const ProvingKey& pk, const u64* witness, const std::function<bool()>& cancelled) {
   const size_t n = pk.domain_size;
@@ -110,18 +135,29 @@ Groth16Proof groth16_prove(const ProvingKey& pk, const u64* witness, const std::
   const size_t n_priv_from = pk.n_public + 1;
   std::unique_ptr<MsmPlan<Fq>> plan_a, plan_b1, plan_c, plan_h;
   std::unique_ptr<MsmPlan<Fq2>> plan_b2;
-  run_tasks(5, [&](size_t i) {
+  // Held for the whole proof: the plans point into the tables.
+  const std::shared_ptr<const MsmTables> tables = pk.tables();
+  const MsmTables none;
+  const MsmTables& t = tables ? *tables : none;
+  const int m = t.copies;
+  // A, B1 and B2 take the same witness scalars: one recoding for the three.
+  const int bits = chunk_bits_for(m);
+  std::shared_ptr<const MsmDigits> digits_w;
+  run_tasks(3, [&](size_t i) {
     switch (i) {
-      case 0: plan_b2 = std::make_unique<MsmPlan<Fq2>>(pk.b2.data(), w, pk.n_vars); break;
-      case 1: plan_h = std::make_unique<MsmPlan<Fq>>(pk.h.data(), reinterpret_cast<const Scalar*>(h.data()), n); break;
-      case 2: plan_a = std::make_unique<MsmPlan<Fq>>(pk.a.data(), w, pk.n_vars); break;
-      case 3: plan_b1 = std::make_unique<MsmPlan<Fq>>(pk.b1.data(), w, pk.n_vars); break;
-      default: plan_c = std::make_unique<MsmPlan<Fq>>(pk.c.data(), w + n_priv_from, pk.n_vars - n_priv_from); break;
+      case 0: digits_w = std::make_shared<const MsmDigits>(w, pk.n_vars, m, bits); break;
+      case 1:
+        plan_h = std::make_unique<MsmPlan<Fq>>(bases_with(pk.h, t.h, m), reinterpret_cast<const Scalar*>(h.data()));
+        break;
+      default: plan_c = std::make_unique<MsmPlan<Fq>>(bases_with(pk.c, t.c, m), w + n_priv_from); break;
     }
   });
+  plan_a = std::make_unique<MsmPlan<Fq>>(bases_with(pk.a, t.a, m), digits_w);
+  plan_b1 = std::make_unique<MsmPlan<Fq>>(bases_with(pk.b1, t.b1, m), digits_w);
+  plan_b2 = std::make_unique<MsmPlan<Fq2>>(bases_with(pk.b2, t.b2, m), digits_w);
   trace.step("MSM plans (scalar recoding)");
   if (trace.on)
-    std::fprintf(stderr, "[native prove] windows: A %d×%d B1 %d×%d B2 %d×%d C %d×%d H %d×%d\n", plan_a->windows(),
+    std::fprintf(stderr, "[native prove] copies %d, windows: A %d×%d B1 %d×%d B2 %d×%d C %d×%d H %d×%d\n", m, plan_a->windows(),
                  plan_a->window_bits(), plan_b1->windows(), plan_b1->window_bits(), plan_b2->windows(),
                  plan_b2->window_bits(), plan_c->windows(), plan_c->window_bits(), plan_h->windows(),
                  plan_h->window_bits());

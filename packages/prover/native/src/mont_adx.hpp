@@ -26,7 +26,7 @@ inline const bool kUseAdx = detect_adx();
 // words, valid because p's top limb is below 2^62: every intermediate fits in 5 limbs. The
 // five accumulator registers rotate one place per row instead of being shifted.
 template <class Params>
-inline void mont_mul_adx(uint64_t t[4], const uint64_t* a, const uint64_t* b) {
+inline __attribute__((always_inline)) void mont_mul_adx(uint64_t t[4], const uint64_t* a, const uint64_t* b) {
   uint64_t r0, r1, r2, r3, r4, lo, hi, z;
   asm(
       "xorq %[z], %[z]\n\t"

@@ -37,8 +37,10 @@ Ntt::Ntt(int log_n) : log_n_(log_n), n_(size_t(1) << log_n) {
 void Ntt::forward(Fr* a) const { transform(a, tw_); }
 void Ntt::inverse_unscaled(Fr* a) const { transform(a, tw_inv_); }
 
-// Decimation in time: bit-reverse, then log n butterfly stages; each stage's n/2 butterflies
-// are split across threads.
+// Decimation in time: bit-reverse, then log n butterfly stages. Stage s only mixes within
+// blocks of 2^s, so with two threads each takes one half through every stage but the last
+// (one fork-join instead of one per stage: a stage of a small NTT takes less time than waking a
+// thread), and the last stage's butterflies are split between them.
 void Ntt::transform(Fr* a, const std::vector<Fr>& tw) const {
   const size_t n = n_;
   if (n == 1) return;
@@ -48,20 +50,29 @@ void Ntt::transform(Fr* a, const std::vector<Fr>& tw) const {
     j ^= bit;
     if (i < j) std::swap(a[i], a[j]);
   }
-  for (int s = 1; s <= log_n_; ++s) {
+  // Butterflies [begin, end) of stage s.
+  auto stage = [&](int s, size_t begin, size_t end) {
     const size_t half = size_t(1) << (s - 1);
     const int shift = log_n_ - s;  // twiddle stride n / 2^s
-    parallel_for(n / 2, [&](size_t begin, size_t end) {
-      for (size_t b = begin; b < end; ++b) {
-        size_t j = b & (half - 1);
-        size_t i = ((b >> (s - 1)) << s) + j;
-        Fr v = a[i + half] * tw[j << shift];
-        Fr u = a[i];
-        a[i] = u + v;
-        a[i + half] = u - v;
-      }
-    }, 1024);
+    for (size_t b = begin; b < end; ++b) {
+      size_t j = b & (half - 1);
+      size_t i = ((b >> (s - 1)) << s) + j;
+      Fr v = a[i + half] * tw[j << shift];
+      Fr u = a[i];
+      a[i] = u + v;
+      a[i + half] = u - v;
+    }
+  };
+  int first = 1;
+  if (thread_count() > 1 && n >= 4096) {
+    const size_t quarter = n / 4;  // each half of the array holds n/4 butterflies per stage
+    run_threads(2, [&](unsigned t) {
+      for (int s = 1; s < log_n_; ++s) stage(s, t * quarter, (t + 1) * quarter);
+    });
+    first = log_n_;
+  }
+  for (int s = first; s <= log_n_; ++s) {
+    parallel_for(n / 2, [&](size_t begin, size_t end) { stage(s, begin, end); }, 1024);
   }
 }
-
 }  // namespace zkpop

@@ -1,5 +1,7 @@
 // JS API of the prover:
-//   const key = new addon.ProvingKey(zkeyPath);    // or zkey bytes; parsed once, kept in native memory
+//   const key = new addon.ProvingKey(zkeyPath, { msmTableBytes });  // or zkey bytes; parsed once,
+//       kept in native memory; MSM tables (msm_tables.hpp) built on a background thread
+//   key.msmTables;  // { copies, bytes, ready, buildMs }
 //   const { proof, publicSignals } = await key.prove(wtnsBytes);  // on a libuv worker thread
 //   key.cancel();  // rejects every proof of this key still running (PROOF_CANCELLED)
 #include <napi.h>
@@ -12,7 +14,11 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "bigint.hpp"
@@ -78,8 +84,15 @@ std::shared_ptr<ProvingKey> parse_zkey_file(const std::string& path) {
   close(fd);
   if (data == MAP_FAILED) throw std::runtime_error("cannot map " + path + ": " + std::strerror(errno));
   madvise(data, len, MADV_SEQUENTIAL);
+  // Parsed pages are dropped as the parse goes, so the mapping and the copy are never both whole.
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  auto release = [page](const uint8_t* p, size_t n) {
+    uintptr_t begin = (reinterpret_cast<uintptr_t>(p) + page - 1) & ~(page - 1);
+    uintptr_t end = (reinterpret_cast<uintptr_t>(p) + n) & ~(page - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+  };
   try {
-    auto pk = parse_zkey(static_cast<const uint8_t*>(data), len);
+    auto pk = parse_zkey(static_cast<const uint8_t*>(data), len, release);
     munmap(data, len);
     return pk;
   } catch (...) {
@@ -123,6 +136,14 @@ class ProveWorker : public Napi::AsyncWorker {
 
   void OnOK() override {
     Napi::Env env = Env();
+    // cancel() rejects every proof not yet delivered, even one that finished on its thread
+    // before cancel() ran (a small proof can): the caller asked for none of them.
+    if (generation_->load() != started_) {
+      Napi::Error err = Napi::Error::New(env, "proof cancelled");
+      err.Set("code", "PROOF_CANCELLED");
+      deferred_.Reject(err.Value());
+      return;
+    }
     Napi::Object proof = Napi::Object::New(env);
     proof.Set("pi_a", g1_js(env, proof_.a));
     proof.Set("pi_b", g2_js(env, proof_.b));
@@ -155,6 +176,31 @@ class ProveWorker : public Napi::AsyncWorker {
   bool cancelled_ = false;
 };
 
+// Extra memory for MSM tables unless the caller or ZKPOP_MSM_TABLE_MB says otherwise: enough
+// for four copies of a Semaphore depth-20 key (7.4 MB), far too little for big circuits, whose
+// copies would cost more memory than their proofs gain.
+constexpr double kDefaultTableMb = 8;
+
+// Bytes allowed for MSM tables: options.msmTableBytes, else ZKPOP_MSM_TABLE_MB, else the default.
+size_t table_budget(const Napi::Value& options) {
+  constexpr double kMax = double(size_t(1) << 50);
+  if (options.IsObject()) {
+    Napi::Value v = options.As<Napi::Object>().Get("msmTableBytes");
+    if (!v.IsUndefined()) {
+      double bytes = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : -1;
+      if (!(bytes >= 0 && bytes <= kMax))  // also rejects NaN
+        throw Napi::TypeError::New(options.Env(), "msmTableBytes must be a number of bytes >= 0");
+      return static_cast<size_t>(bytes);
+    }
+  } else if (!options.IsUndefined()) {
+    throw Napi::TypeError::New(options.Env(), "ProvingKey options must be an object");
+  }
+  double mb = kDefaultTableMb;
+  if (const char* env = std::getenv("ZKPOP_MSM_TABLE_MB")) mb = std::atof(env);
+  if (!(mb >= 0)) mb = 0;
+  return static_cast<size_t>(std::min(mb * 1024 * 1024, kMax));
+}
+
 class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
  public:
   static Napi::Function define(Napi::Env env) {
@@ -163,11 +209,13 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
                         InstanceMethod<&ProvingKeyWrap::cancel>("cancel"),
                         InstanceAccessor<&ProvingKeyWrap::n_vars>("nVars"),
                         InstanceAccessor<&ProvingKeyWrap::n_public>("nPublic"),
-                        InstanceAccessor<&ProvingKeyWrap::domain_size>("domainSize")});
+                        InstanceAccessor<&ProvingKeyWrap::domain_size>("domainSize"),
+                        InstanceAccessor<&ProvingKeyWrap::msm_tables>("msmTables")});
   }
 
   // Parses straight from the caller's bytes (no extra copy of the key at peak memory).
   explicit ProvingKeyWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ProvingKeyWrap>(info) {
+    const size_t budget = table_budget(info[1]);  // bad options fail before any work
     if (info[0].IsString()) {
       pk_ = parse_zkey_file(info[0].As<Napi::String>().Utf8Value());
     } else if (info[0].IsTypedArray()) {
@@ -177,6 +225,24 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
       throw Napi::TypeError::New(info.Env(), "zkey must be a file path or a Uint8Array");
     }
     ZKPOP_TRIM();
+    table_copies_ = msm_table_copies(*pk_, budget, &table_bytes_);
+    if (table_copies_ > 1) {
+      // Off the JS thread and off the proof's pool: proofs before it finishes run without.
+      std::shared_ptr<ProvingKey> pk = pk_;
+      int copies = table_copies_;
+      try {
+        std::thread([pk, copies] {
+          try {
+            pk->set_tables(build_msm_tables(*pk, copies));
+          } catch (...) {
+            // Out of memory: proofs go on without tables.
+          }
+        }).detach();
+      } catch (const std::system_error&) {
+        table_copies_ = 1;  // no thread to build them: no tables
+        table_bytes_ = 0;
+      }
+    }
   }
 
  private:
@@ -195,8 +261,20 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
   Napi::Value domain_size(const Napi::CallbackInfo& info) {
     return Napi::Number::New(info.Env(), pk_->domain_size);
   }
+  Napi::Value msm_tables(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    auto t = pk_->tables();
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("copies", table_copies_);
+    o.Set("bytes", static_cast<double>(table_bytes_));
+    o.Set("ready", table_copies_ == 1 || t != nullptr);
+    o.Set("buildMs", t ? t->build_ms : 0.0);
+    return o;
+  }
 
   std::shared_ptr<ProvingKey> pk_;
+  int table_copies_ = 1;
+  size_t table_bytes_ = 0;
   std::shared_ptr<std::atomic<uint64_t>> generation_ = std::make_shared<std::atomic<uint64_t>>(0);
 };
 
