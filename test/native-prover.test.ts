@@ -157,7 +157,9 @@ describe.skipIf(!addon)("native Groth16 prover", () => {
       return key.msmTables;
     };
     for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, "8"])
-      expect(() => new addon!.ProvingKey(art.zkey, { msmTableBytes: bad as number })).toThrow(/msmTableBytes/);
+      expect(() => new addon!.ProvingKey(art.zkey, { msmTableBytes: bad as number })).toThrow(
+        /msmTableBytes/,
+      );
     const none = new addon!.ProvingKey(art.zkey, { msmTableBytes: 0 });
     expect(await ready(none)).toMatchObject({ copies: 1, bytes: 0 });
     const eight = await ready(new addon!.ProvingKey(art.zkey, { msmTableBytes: 1 << 30 }));
