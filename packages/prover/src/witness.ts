@@ -74,7 +74,7 @@ export class WitnessGenerator {
     const { instance } = await WebAssembly.instantiate(code, {
       runtime: {
         exceptionHandler: (code: number) => {
-          throw new Error(`${CIRCOM_ERRORS[code] ?? "Unknown error."} ${gen!.errors}`.trim());
+          throw new WitnessError(`${CIRCOM_ERRORS[code] ?? "Unknown error."} ${gen!.errors}`.trim());
         },
         printErrorMessage: () => {
           gen!.errors += `${message()}\n`;
@@ -139,9 +139,9 @@ export class WitnessGenerator {
         const [hMSB, hLSB] = fnvHash(name);
         const values = flatten(value);
         const size = ex.getInputSignalSize(hMSB, hLSB);
-        if (size < 0) throw new Error(`Signal ${name} not found`);
+        if (size < 0) throw new WitnessError(`Signal ${name} not found`);
         if (values.length !== size)
-          throw new Error(
+          throw new WitnessError(
             `${values.length < size ? "Not enough" : "Too many"} values for input signal ${name}`,
           );
         for (let i = 0; i < values.length; i++) {
@@ -151,7 +151,7 @@ export class WitnessGenerator {
         }
       }
       if (count < ex.getInputSize())
-        throw new Error(`Not all inputs have been set. Only ${count} out of ${ex.getInputSize()}`);
+        throw new WitnessError(`Not all inputs have been set. Only ${count} out of ${ex.getInputSize()}`);
     } catch (e) {
       throw new WitnessError(`witness generation failed: ${(e as Error).message}`, { cause: e });
     }
@@ -181,7 +181,7 @@ function toField(v: unknown, prime: bigint): bigint {
   try {
     n = BigInt(v as string | number | bigint | boolean);
   } catch {
-    throw new Error(`input value ${String(v)} is not an integer`);
+    throw new WitnessError(`input value ${String(v)} is not an integer`);
   }
   n %= prime;
   return n < 0n ? n + prime : n;
