@@ -50,7 +50,7 @@ const CIRCOM_ERRORS: Record<number, string> = {
 export class WitnessGenerator {
   private readonly n32: number;
   private readonly prime: bigint;
-  /** Witness values, read out of the wasm one field element at a time. */
+  /** Number of witness values (wire 0 is the constant 1). */
   readonly witnessSize: number;
   private errors = "";
   private scratch?: Uint32Array;

@@ -235,7 +235,11 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
           try {
             pk->set_tables(build_msm_tables(*pk, copies));
           } catch (...) {
-            // Out of memory: proofs go on without tables.
+            // Out of memory: proofs go on without tables, and msmTables reports ready with 1 copy.
+            try {
+              pk->set_tables(std::make_shared<const MsmTables>());
+            } catch (...) {
+            }
           }
         }).detach();
       } catch (const std::system_error&) {
@@ -265,8 +269,9 @@ class ProvingKeyWrap : public Napi::ObjectWrap<ProvingKeyWrap> {
     Napi::Env env = info.Env();
     auto t = pk_->tables();
     Napi::Object o = Napi::Object::New(env);
-    o.Set("copies", table_copies_);
-    o.Set("bytes", static_cast<double>(table_bytes_));
+    // Once built, the tables themselves say what they hold (1 copy, 0 bytes if the build failed).
+    o.Set("copies", t ? t->copies : table_copies_);
+    o.Set("bytes", static_cast<double>(t ? t->bytes : table_bytes_));
     o.Set("ready", table_copies_ == 1 || t != nullptr);
     o.Set("buildMs", t ? t->build_ms : 0.0);
     return o;
