@@ -1,7 +1,7 @@
 /**
  * Enrollment proof benchmark (issue 4): constraints by part, witness time, Groth16 proof time and
  * the prover's peak RSS, for the student model at 32×32 with the default LSH (L tables of k bits).
- * Run: npx tsx bench/enroll.ts [--proofs 3] [--json]   (first run: compile + 2^17 dev setup, minutes)
+ * Run: npx tsx bench/enroll.ts [--proofs 3] [--json]   (first run: compile + 2^18 dev setup, minutes)
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -35,7 +35,7 @@ const lsh = DEFAULT_LSH;
 const progress = (p: { stage: string; message?: string }) =>
   p.message && !p.message.startsWith("\t") && log(`  ${p.stage}: ${p.message}`);
 
-log("compiling and setting up the enrollment circuit (2^17; cached after the first run, minutes before) ...");
+log("compiling and setting up the enrollment circuit (2^18; cached after the first run, minutes before) ...");
 const built = await buildEnrollmentArtifacts({ onProgress: progress });
 const e = built.circuit;
 

@@ -2,7 +2,7 @@
  * The verification and development-setup sections of `npm run bench:prover` (issue 10):
  * - single and batch(64) Groth16 verification per proof, native engine vs mcl-wasm, on real
  *   Semaphore depth-20 proofs, interleaved rounds, medians;
- * - development setup of the enrollment circuit (2^17), native (toxic waste straight to a .zkey)
+ * - development setup of the enrollment circuit (2^18), native (toxic waste straight to a .zkey)
  *   vs today's path (fresh development ptau + snarkjs zkey new + beacon), side by side.
  */
 import { mkdtemp, rm } from "node:fs/promises";

@@ -28,7 +28,7 @@ describe("zkpop CLI", () => {
     expect(r.stdout).toMatch(/Registry listening at http:\/\/127\.0\.0\.1:\d+ \(SQLite/);
     expect(r.stdout.match(/enrolled as member #\d/g)).toHaveLength(2);
     expect(r.stdout).toMatch(
-      /next photo[^\n]*\n\s+(accepted|refused: DUPLICATE_PERSON) \(\d+ of 64 tags equal/,
+      /next photo[^\n]*\n\s+(accepted|refused: DUPLICATE_PERSON) \(\d+ of 512 tags equal/,
     );
     expect(r.stdout).toMatch(/cross-validated card: \d+\.\d % of re-enrollments/);
     expect(r.stdout).toMatch(/re-signed for another new identity:\n\s+refused: DUPLICATE_PERSON/);

@@ -17,20 +17,19 @@ export const UNTRUSTED_ATTESTER_KEY = new Uint8Array(createHash("sha256").update
 export const FIXTURE_CAPTURED_AT = 1_700_000_000;
 /**
  * Another capture of one person, whose tags still collide under the registry's default rule (at
- * least DEFAULT_DEDUP_THRESHOLD = 22 of the 64 tags equal). Chosen by a fixed rule over the crop
+ * least DEFAULT_DEDUP_THRESHOLD = 119 of the 512 tags equal). Chosen by a fixed rule over the crop
  * cache (packages/enroll-circuit/data/orl-crops-32.*), run once with the default circuit's
  * integer program (zkml `execute`) and its LSH: among ORL s21–s30 in order, the first subject
- * one of whose photos 2–10 shares at least 22 tags with its photo 1, and the first such photo.
- * s21 has none (its best is 16 of 64); s22's photo 2 shares 34 (the most any two captures of
- * different people among s21–s30 share is 8). The fixtures and the tests re-check all of it.
- * The rule as a script: packages/enroll-circuit/scripts/same-person-pair.ts.
+ * one of whose photos 2–10 shares at least 119 tags with its photo 1, and the first such photo:
+ * s21's photo 2 shares 138. The fixtures and the tests re-check it, and that the people enrolled
+ * here share fewer than m tags. The rule as a script: packages/enroll-circuit/scripts/same-person-pair.ts.
  */
-export const SAME_PERSON = { first: "s22/1.pgm", other: "s22/2.pgm" } as const;
+export const SAME_PERSON = { first: "s21/1.pgm", other: "s21/2.pgm" } as const;
 /**
  * ORL subjects enrolled by the fixtures, one face (photo 1) each; the first is SAME_PERSON's.
  * The committed student was fitted on s1–s30, so these are training people.
  */
-const SUBJECTS = [22, 21, 23, 24, 25, 26, 27, 28];
+const SUBJECTS = [21, 22, 23, 24, 25, 26, 27, 28];
 
 export interface EnrollmentFixtures {
   circuit: string;

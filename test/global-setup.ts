@@ -17,7 +17,7 @@ export default async function setup(): Promise<void> {
   const rm = await compileCircuit({ source: rangeMultiplier, includePaths: [circomlib], onProgress: log });
   await setupDevelopment(rm, { onProgress: log });
   await buildMembershipArtifacts({ depth: 20, onProgress: log });
-  // The enrollment circuit (~113 k constraints, 2^17): minutes on a fresh machine, cached after.
+  // The enrollment circuit (~197 k constraints, 2^18): minutes on a fresh machine, cached after.
   await buildEnrollmentArtifacts({ onProgress: log });
   log({ stage: "fixtures", message: "real enrollment proofs for the server tests (cached)" });
   await enrollmentFixtures();

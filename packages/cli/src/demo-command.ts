@@ -19,10 +19,11 @@ import { progressPrinter } from "./progress-printer.js";
 const SUBJECTS = [28, 22, 26, 30, 23, 27, 25, 24];
 const SYBIL_SHOT = 1;
 
-/** The committed card's mean share caught at 10^6 for the circuit's setting, as text. */
+/** The committed card's mean share caught at 10^6 for the circuit's setting (held-out folds), as text. */
 function committedCardCaught(): string {
   const chosen = committedCvCard().chosen;
-  return chosen ? `${(100 * chosen.meanCaught).toFixed(1)} %` : "(no setting met the card's rule)";
+  const caught = chosen?.heldOut?.meanCaught;
+  return caught === undefined ? "(no setting met the card's rule)" : `${(100 * caught).toFixed(1)} %`;
 }
 
 const secs = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
@@ -138,7 +139,7 @@ export async function demoCommand(opts: { people: number; home?: string }): Prom
       `   ${nextPhoto} (${shared} of ${sybil.tags.length} tags equal; the registry refuses at ${config.dedupThreshold})`,
     );
     say(
-      `   the cross-validated card: ${card} of re-enrollments with another photo are caught in a gallery of 10^6`,
+      `   the cross-validated card: ${card} of re-enrollments with another photo are caught in a gallery of 10^6 (people its m was not chosen on)`,
     );
     if (nextPhoto !== "accepted")
       expect(nextPhoto, "refused: DUPLICATE_PERSON", "another photo of the same person");

@@ -18,7 +18,7 @@ export async function setupCommand(opts: { depth: number; home?: string }): Prom
   console.log(`  setup kind: ${m.setup.kind}`);
   console.log(`  verification key sha256: ${m.sha256.vkey}`);
 
-  console.log("enrollment circuit (first run: compile + 2^17 setup, several minutes) ...");
+  console.log("enrollment circuit (first run: compile + 2^18 setup, a few minutes) ...");
   const e = await buildEnrollmentArtifacts({ home: opts.home, onProgress });
   const em = e.manifest;
   console.log(

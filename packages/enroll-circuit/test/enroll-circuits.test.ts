@@ -10,7 +10,15 @@ import {
 import { unsatisfiedConstraints, WitnessError } from "@zkpop/prover";
 import { describe, expect, it } from "vitest";
 import { testCircuits } from "../../../test/fixtures.js";
-import { type LshParams, lshCircom, lshHyperplanes, lshTags, tagDomain } from "../src/index.js";
+import {
+  bucketOf,
+  type LshParams,
+  lshBits,
+  lshCircom,
+  lshHyperplanes,
+  lshTags,
+  tagDomain,
+} from "../src/index.js";
 import { loadCircuit, loadGenerated } from "./load-circuit.js";
 
 const testDir = path.join(testCircuits, "enroll");
@@ -106,6 +114,25 @@ describe("LSH tags circuit", () => {
       const w = await gen.witness({ emb });
       expect(w.slice(1, 4)).toEqual(lshTags(emb, planes, params, domain));
       expect(unsatisfiedConstraints(r1cs, w)).toEqual([]);
+    }
+  });
+
+  it("tags are domain + i·2^k + bucket, and a tag of another bucket, table or domain fails", async () => {
+    const { gen, r1cs } = await lshCircuit();
+    const emb = Array.from({ length: 8 }, (_, i) => BigInt(i * 90 - 300));
+    const w = await gen.witness({ emb });
+    const buckets = lshBits(emb, planes, params).map(bucketOf);
+    for (const [i, b] of buckets.entries()) expect(w[1 + i]).toBe(domain + (BigInt(i) << 4n) + b);
+    const otherDomain = tagDomain("another-model");
+    for (const [i, bad] of [
+      [0, w[1]! + 1n], // the next bucket
+      [0, w[1]! ^ 1n], // the first bit flipped
+      [1, w[1]!], // table 0's tag in table 1
+      [2, otherDomain + (2n << 4n) + buckets[2]!], // another circuit's domain
+    ] as const) {
+      const f = [...w];
+      f[1 + i] = bad;
+      expect(unsatisfiedConstraints(r1cs, f).length).toBeGreaterThan(0);
     }
   });
 

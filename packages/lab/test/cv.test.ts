@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ArgumentError } from "@zkpop/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   applyWhitening,
@@ -18,8 +19,11 @@ import {
   foldsOf,
   foldWhitening,
   galleryRate,
+  heldOutCheck,
+  MARGIN_GALLERIES,
   type PairAgreement,
   pairAgreement,
+  poseidonTagCost,
   tagSchemes,
 } from "../src/index.js";
 
@@ -80,7 +84,10 @@ describe("dedup model", () => {
     for (const a of agree.impostor) imp += binomialTail(16, 3, a ** 4);
     expect(s.folds[0]!.impostorRate).toBeCloseTo(imp / agree.impostor.length, 10);
     expect(s.folds[0]!.refused[0]).toBeCloseTo(galleryRate(s.folds[0]!.impostorRate, 1e6), 10);
-    expect(s.constraints).toBe(16 * 4 * 30 + 16 * 264);
+    expect(s.constraints).toBe(16 * 4 * 30 + 16); // linear tags: one constraint each
+    expect(evaluateSetting([agree], 16, 4, 3, [1e6], 30, poseidonTagCost).constraints).toBe(
+      16 * 4 * 30 + 16 * 264,
+    );
   });
 
   it("picks the smallest m that meets the refusal bound, and catches less at larger galleries", () => {
@@ -108,6 +115,51 @@ describe("dedup model", () => {
     expect(c.meanCaught).toBeCloseTo(c.folds.reduce((a, f) => a + f.caught, 0) / 3, 12);
     const tight = chooseAcrossFolds(folds, 1e6, 0.01, 5_000, 30, [1e6]);
     if (tight) expect(tight.constraints).toBeLessThanOrEqual(5_000);
+  });
+
+  it("judges each fold with an m chosen on the other folds only, at the smallest margin that holds", () => {
+    // Fold 2's impostors are much closer than the others': an m chosen on folds 0 and 1 at 10^6
+    // refuses too many of fold 2's honest newcomers, so the check needs a larger margin.
+    const folds: PairAgreement[] = [0, 0, 1.3].map((pull, seed) => {
+      const p = people(8, 5, 16, 0.4, seed + 1);
+      const common = Float64Array.from({ length: 16 }, (_, i) => (i % 3 === 0 ? pull : 0));
+      return pairAgreement(
+        p.emb.map((e) => Float64Array.from(e, (x, i) => x + common[i]!)),
+        p.labels,
+      );
+    });
+    const L = 64;
+    const k = 7;
+    const h = heldOutCheck(folds, L, k, 1e6, 0.01)!;
+    expect(h).not.toBeNull();
+    expect(h.margin).toBeGreaterThan(1e6);
+    const bound = (n: number) => -Math.expm1(Math.log1p(-0.01) / n);
+    const tail = (f: PairAgreement, which: "genuine" | "impostor", m: number) =>
+      evaluateSetting([f], L, k, m, [1e6], 30).folds[0]![which === "genuine" ? "caught" : "impostorRate"];
+    const smallest = (f: PairAgreement, n: number) => {
+      let m = 1;
+      while (m <= L && tail(f, "impostor", m) > bound(n)) m++;
+      return m;
+    };
+    h.folds.forEach((got, c) => {
+      const others = folds.filter((_, i) => i !== c);
+      // Recomputed by hand: m from the other folds only, at the check's margin.
+      expect(got.threshold).toBe(Math.max(...others.map((f) => smallest(f, h.margin))));
+      expect(got.caught).toBeCloseTo(tail(folds[c]!, "genuine", got.threshold), 12);
+      expect(got.refused).toBeLessThanOrEqual(0.01);
+    });
+    // Every smaller margin lets some held-out fold refuse more than 1 % at 10^6.
+    for (const n of MARGIN_GALLERIES.filter((g) => g < h.margin)) {
+      const worst = Math.max(
+        ...folds.map((f, c) => {
+          const m = Math.max(...folds.filter((_, i) => i !== c).map((o) => smallest(o, n)));
+          return m > L ? 0 : galleryRate(tail(f, "impostor", m), 1e6);
+        }),
+      );
+      expect(worst).toBeGreaterThan(0.01);
+    }
+    expect(h.meanCaught).toBeCloseTo(h.folds.reduce((a, f) => a + f.caught, 0) / 3, 12);
+    expect(() => heldOutCheck(folds.slice(0, 1), L, k, 1e6, 0.01)).toThrow(ArgumentError);
   });
 
   it("models multi-probe as at most one differing bit per table", () => {

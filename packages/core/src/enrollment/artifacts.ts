@@ -36,7 +36,7 @@ export interface EnrollmentArtifacts {
 
 /**
  * Generates, compiles and sets up (development) the enrollment circuit, all cached by content:
- * the first run on a machine takes minutes (2^17 powers of tau, phase 2), later runs seconds.
+ * the first run on a machine takes minutes (compiling, and a 2^18 development setup), later runs seconds.
  * Writes enrollment.json beside the keys so that operators can read what they verify against.
  */
 export async function buildEnrollmentArtifacts(

@@ -94,8 +94,9 @@ export class Enrollment {
   /**
    * With `registry`: the registry's enrollment files (circuit, keys, enrollment manifest),
    * downloaded once with every SHA-256 checked and cached. Without: built on this machine when
-   * missing (about 15-20 minutes on 2 cores, announced first; cached after), and then only a
-   * registry using these very keys accepts the proofs.
+   * missing (about 1.5 minutes on 2 cores with the native engine, far longer with snarkjs:
+   * 12 minutes at 2^17, and this circuit is 2^18; announced first; cached after), and then only
+   * a registry using these very keys accepts the proofs.
    */
   static async load(opts: EnrollmentArtifactOptions & RegistrySource = {}): Promise<Enrollment> {
     if (opts.registry !== undefined)
@@ -106,7 +107,7 @@ export class Enrollment {
       ...opts,
       onProgress: announceBuild(
         "the enrollment circuit (face model + LSH) and its development keys",
-        "about 15-20 minutes on 2 cores",
+        "about 1.5 minutes on 2 cores with the native engine, far longer with snarkjs",
         opts.onProgress,
       ),
     });

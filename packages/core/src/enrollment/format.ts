@@ -1,3 +1,4 @@
+import { MAX_LSH_TABLES } from "@zkpop/enroll-circuit";
 import { z } from "zod";
 import { fieldElement, proofPoints } from "../proof-format.js";
 
@@ -14,7 +15,7 @@ export const enrollmentProofSchema = z.strictObject({
   identityCommitment: fieldElement,
   capturedAt: z.number().int().min(0).max(MAX_CAPTURED_AT),
   attester: z.strictObject({ x: fieldElement, y: fieldElement }),
-  tags: z.array(fieldElement).min(1).max(256),
+  tags: z.array(fieldElement).min(1).max(MAX_LSH_TABLES),
   points: proofPoints,
 });
 
@@ -41,7 +42,10 @@ export interface EnrollmentManifest {
      */
     probe?: { scheme: "least-confident"; flipped: 1 };
   };
-  /** TAG_DOMAIN of tags[i] = Poseidon(TAG_DOMAIN, i, bucket_i), decimal. */
+  /**
+   * TAG_DOMAIN, decimal: tags[i] = TAG_DOMAIN + i·2^k + bucket_i (with `lsh.probe`, the option's
+   * Poseidon(TAG_DOMAIN, i, bucket_i)).
+   */
   tagDomain: string;
   circuit: { name: string; sourceHash: string; r1csSha256: string; constraints: number; nPublic: number };
   setup: { kind: "development" | "production"; note: string };

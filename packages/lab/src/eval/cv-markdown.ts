@@ -4,7 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CvCard, ModelFold } from "./cv.js";
 import { GALLERIES, MAX_FALSE_REFUSAL } from "./cv.js";
-import type { SchemeSetting } from "./dedup-model.js";
+import type { FixedSetting, SchemeSetting } from "./dedup-model.js";
+import { SCHEME_TABLES } from "./dedup-model.js";
 
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 const mean = (x: readonly number[]) => x.reduce((a, b) => a + b, 0) / x.length;
@@ -37,7 +38,7 @@ export function cvMarkdown(card: CvCard): string {
     "",
     "## Verification and the ceiling",
     "",
-    `Caught: re-enrollments by the same person with another photo stopped, at the best exact-tag setting (L ≤ 128 tables of k bits, m of L) that refuses at most ${pct(MAX_FALSE_REFUSAL)} of honest newcomers in a gallery of N, under the card's bit-agreement model (per pair a = 1 − θ/π, tables independent). Sign-bit agreement is that model's mean a over genuine / impostor pairs.`,
+    `Caught: re-enrollments by the same person with another photo stopped, at the best exact-tag setting (L ≤ ${SCHEME_TABLES.at(-1)} tables of k bits, m of L, chosen per fold: a ceiling, not the circuit's figure) that refuses at most ${pct(MAX_FALSE_REFUSAL)} of honest newcomers in a gallery of N, under the card's bit-agreement model (per pair a = 1 − θ/π, tables independent). Sign-bit agreement is that model's mean a over genuine / impostor pairs.`,
     "",
   ];
   out.push(
@@ -119,7 +120,7 @@ export function cvMarkdown(card: CvCard): string {
     "",
     "## Tag schemes on the same embeddings (student v3 through the circuit executor)",
     "",
-    'Each scheme at its best setting per gallery size; constraints are those of the tag part (sign bits: one B-bit decomposition each; tags: one Poseidon(3), 264, each). "All 1-bit neighbours" publishes k + 1 tags per table, the registry storing exact tags. "Least-confident" multi-probe is the scheme a circuit can run: per table the newcomer publishes the 2^t tags of its bucket with any of its t smallest-|projection| bits flipped (chosen and checked in the circuit); the registry stores each member\'s own tag, and a table matches when one of the newcomer\'s tags equals it; its rate per pair is the exact order-statistics integral under the same hyperplane model (`probe-model.ts`), and honest refusal is computed with the same rule. Its constraints add, per bit, the confidence, a selection bit and an order check, and per table the flipped buckets and 2^t − 1 more Poseidon hashes. The Hamming threshold is what a matcher that saw the bits themselves would reach: the ceiling of every exact-tag scheme, and no privacy at all.',
+    "Each scheme at its best setting per gallery size; constraints are those of the tag part (sign bits: one B-bit decomposition each; exact tags: one constraint each, tag_i = TAG_DOMAIN + i·2^k + bucket_i, except issue 4's circuit and the probe gadget, which hash each tag with Poseidon(3), 264 constraints). Each row's m is chosen per fold, as a ceiling: the circuit's own figure, judged on held-out folds, is under \"The circuit's setting\" below. \"All 1-bit neighbours\" publishes k + 1 tags per table, the registry storing exact tags. \"Least-confident\" multi-probe is the scheme a circuit can run: per table the newcomer publishes the 2^t tags of its bucket with any of its t smallest-|projection| bits flipped (chosen and checked in the circuit); the registry stores each member's own tag, and a table matches when one of the newcomer's tags equals it; its rate per pair is the exact order-statistics integral under the same hyperplane model (`probe-model.ts`), and honest refusal is computed with the same rule. Its constraints add, per bit, the confidence, a selection bit and an order check, and per table the flipped buckets and 2^t − 1 more Poseidon hashes. The Hamming threshold is what a matcher that saw the bits themselves would reach: the ceiling of every exact-tag scheme, and no privacy at all.",
     "",
     "Learned bits are fitted on each fold's training subjects' circuit outputs (whitening of the covariance shrunk by 0.2, or PCA alone, then an ITQ rotation, Gong & Lazebnik 2011, 50 iterations): n = 64 bits, a constant affine map (free in R1CS) and one sign gadget each. They are not random hyperplanes, so their rows use the **measured** agreement of each held-out pair, h of n bits, and tables of k distinct bits drawn at random from the n: a table agrees with probability C(h, k)/C(n, k), tables independent given the pair. The control row builds tables the same way from 64 seeded random hyperplanes.",
     "",
@@ -140,31 +141,41 @@ export function cvMarkdown(card: CvCard): string {
   return `${out.join("\n")}\n`;
 }
 
-/** The circuit's setting chosen across folds, beside today's. */
+/** The circuit's setting chosen across folds (judged on held-out folds), beside earlier ones. */
 export function chosenMarkdown(card: CvCard): string {
-  const row = (name: string, s: NonNullable<CvCard["chosen"]>) => [
-    name,
-    `L = ${s.tables}, k = ${s.bits}, m = ${s.threshold}`,
-    `${(s.constraints / 1000).toFixed(1)}k`,
-    ...s.folds.map((f) => pct(f.caught)),
-    `**${pct(s.meanCaught)}**`,
-    s.folds.map((f) => pct(f.refused[1]!)).join(", "),
-  ];
-  const rows = [row("issue 4: student v2, L = 48, k = 8, m = 16", card.current)];
-  if (card.chosen) rows.push(row("chosen: student v3 (circuit)", card.chosen));
+  const row = (name: string, s: FixedSetting) => {
+    const h = s.heldOut;
+    return [
+      name,
+      `L = ${s.tables}, k = ${s.bits}, m = ${s.threshold}`,
+      `${(s.constraints / 1000).toFixed(1)}k`,
+      h ? gal(h.margin) : "none passes",
+      ...card.folds.map((_, i) => (h ? `${pct(h.folds[i]!.caught)} (m = ${h.folds[i]!.threshold})` : "–")),
+      h ? `**${pct(h.meanCaught)}**` : "–",
+      h ? h.folds.map((f) => pct(f.refused)).join(", ") : "–",
+      pct(s.meanCaught),
+      s.folds.map((f) => pct(f.refused[1]!)).join(", "),
+    ];
+  };
+  const rows = [row("issue 4: student v2, L = 48, k = 8, Poseidon tags", card.current)];
+  if (card.previous) rows.push(row("before: student v3, L = 64, k = 7, Poseidon tags", card.previous));
+  if (card.chosen) rows.push(row("chosen: student v3 (circuit), linear tags", card.chosen));
   return [
     "## The circuit's setting",
     "",
-    `Rule: among exact-tag settings whose tag part fits the proof budget (≤ ${card.budget.toLocaleString("en-US")} constraints, so the enrollment circuit stays under 2^17), m is the smallest threshold that refuses at most ${pct(MAX_FALSE_REFUSAL)} of honest newcomers at N = 10^6 on **every** fold, and the (L, k, m) with the highest mean share caught wins (near-ties of 0.5 point go to the cheaper circuit).`,
+    `Rule: among exact-tag settings whose tag part fits the proof budget (≤ ${card.budget.toLocaleString("en-US")} constraints, so the enrollment circuit stays under 2^18), each fold is judged with an m chosen **without it**: the smallest m that refuses at most ${pct(MAX_FALSE_REFUSAL)} of honest newcomers on each of the other folds at a margin gallery N′. N′ is the smallest of 10^6, 10^7, …, 10^14 at which every held-out fold then refuses at most ${pct(MAX_FALSE_REFUSAL)} at N = 10^6. The (L, k) with the highest held-out mean share caught wins (near-ties of 0.5 point go to the cheaper circuit). The registry's m is the smallest that meets the bound at N′ on every fold; its in-sample figures (m chosen with the very folds it is judged on) are the last two columns, for comparison only.`,
     "",
     ...table(
       [
         "",
-        "setting",
+        "setting (registry's m)",
         "tag constraints",
-        ...card.folds.map((f) => `caught, s${f.test[0]}–s${f.test.at(-1)}`),
-        "caught, mean",
-        "honest refused at 10^6, per fold",
+        "margin N′",
+        ...card.folds.map((f) => `held out: caught, s${f.test[0]}–s${f.test.at(-1)}`),
+        "held out: caught, mean",
+        "held out: honest refused at 10^6",
+        "in-sample caught, mean",
+        "in-sample honest refused at 10^6",
       ],
       rows,
     ),

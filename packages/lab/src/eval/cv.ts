@@ -29,14 +29,16 @@ import {
   bitAgreement,
   chooseAcrossFolds,
   compareSchemes,
-  evaluateSetting,
+  evaluateWithHeldOut,
   type FixedSetting,
   type PairAgreement,
   PREVIOUS_LSH,
   pairAgreement,
+  poseidonTagCost,
   type SchemeSetting,
   TAG_BUDGET,
   tagSchemes,
+  V3_CIRCUIT_LSH,
 } from "./dedup-model.js";
 import { evalInputs } from "./inputs.js";
 import { type LearnedScheme, learnedBitSchemes } from "./learned-bits.js";
@@ -155,8 +157,10 @@ export interface CvCard {
   folds: FoldResult[];
   /** The circuit's (L, k, m) chosen across folds within the proof budget (`chooseAcrossFolds`). */
   chosen: FixedSetting | null;
-  /** Before this card: the v2 recipe (float) with issue 4's tags, L = 48, k = 8, m = 16, on the same folds. */
+  /** Issue 4: the v2 recipe (float) with its tags, L = 48, k = 8, m = 16, on the same folds. */
   current: FixedSetting;
+  /** The circuit before this card (student v3, L = 64, k = 7, m = 22, Poseidon tags), held-out check attached. */
+  previous?: FixedSetting;
   budget: number;
 }
 
@@ -273,13 +277,23 @@ export async function crossValidatedCard(o: CvOptions): Promise<CvCard> {
     baseline: RECIPE_V2,
     folds,
     chosen: chooseAcrossFolds(agreements, 1e6, MAX_FALSE_REFUSAL, TAG_BUDGET, sign, GALLERIES),
-    current: evaluateSetting(
+    current: evaluateWithHeldOut(
       baseAgreements,
-      PREVIOUS_LSH.tables,
-      PREVIOUS_LSH.bits,
-      PREVIOUS_LSH.threshold,
+      PREVIOUS_LSH,
+      1e6,
+      MAX_FALSE_REFUSAL,
       GALLERIES,
       sign,
+      poseidonTagCost,
+    ),
+    previous: evaluateWithHeldOut(
+      agreements,
+      V3_CIRCUIT_LSH,
+      1e6,
+      MAX_FALSE_REFUSAL,
+      GALLERIES,
+      sign,
+      poseidonTagCost,
     ),
     budget: TAG_BUDGET,
   };

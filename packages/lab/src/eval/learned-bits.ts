@@ -22,7 +22,6 @@ import {
   type SchemeSpec,
   type TableRule,
 } from "./dedup-model.js";
-import { POSEIDON3_CONSTRAINTS } from "./lsh-grid.js";
 
 export interface LearnedBits {
   mean: Float64Array;
@@ -180,7 +179,7 @@ export function learnedBitSchemes(
     scheme,
     settings,
     table: (k) => subsetRule(d, k),
-    cost: (L, _k, s) => d * s + L * POSEIDON3_CONSTRAINTS,
+    cost: (L, _k, s) => d * s + L, // linear tags, one constraint each (exactTagCost)
   });
   const planes = lshHyperplanes({ dim: d, tables: d, bits: 1, seed: "zkpop/learned-bits-control" });
   const control: LearnedBits = { mean: new Float64Array(d), rows: planes.map((r) => Float64Array.from(r)) };
