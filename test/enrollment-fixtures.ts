@@ -17,11 +17,11 @@ export const UNTRUSTED_ATTESTER_KEY = new Uint8Array(createHash("sha256").update
 export const FIXTURE_CAPTURED_AT = 1_700_000_000;
 /**
  * Another capture of one person, whose tags still collide under the registry's default rule (at
- * least DEFAULT_DEDUP_THRESHOLD = 119 of the 512 tags equal). Chosen by a fixed rule over the crop
+ * least DEFAULT_DEDUP_THRESHOLD = 154 of the 512 tags equal). Chosen by a fixed rule over the crop
  * cache (packages/enroll-circuit/data/orl-crops-32.*), run once with the default circuit's
  * integer program (zkml `execute`) and its LSH: among ORL s21–s30 in order, the first subject
- * one of whose photos 2–10 shares at least 119 tags with its photo 1, and the first such photo:
- * s21's photo 2 shares 138. The fixtures and the tests re-check it, and that the people enrolled
+ * one of whose photos 2–10 shares at least 154 tags with its photo 1, and the first such photo:
+ * s21's photo 2 shares 168. The fixtures and the tests re-check it, and that the people enrolled
  * here share fewer than m tags. The rule as a script: packages/enroll-circuit/scripts/same-person-pair.ts.
  */
 export const SAME_PERSON = { first: "s21/1.pgm", other: "s21/2.pgm" } as const;

@@ -2,7 +2,8 @@
  * What a holder of raw tags learns about the face (docs/dedup.md, privacy): the tags give each
  * table's sign bits, and summing the hyperplanes with those signs recovers the direction of the
  * in-circuit embedding. Prints the cosine of that reconstruction to the true embedding over every
- * third ORL photo of the committed crop cache, for the old L = 64 and the default L, k.
+ * third ORL photo of the committed crop cache, for the circuit before issue 12's (L = 64, k = 7)
+ * and the default L, k.
  * Run: npx tsx packages/enroll-circuit/scripts/reconstruct-from-tags.ts
  *
  * Data: ORL face database, Olivetti Research Laboratory (Samaria & Harter 1994).
@@ -22,8 +23,8 @@ const q = await quantizeModel(o.model, { ...o.quant, calibration: o.calibration 
 const cache = readCropCache(orlCropsPath());
 const norm = (v: readonly number[]) => Math.hypot(...v);
 
-for (const tables of [64, DEFAULT_LSH.tables]) {
-  const p = { ...DEFAULT_LSH, tables };
+for (const { tables, bits } of [{ tables: 64, bits: 7 }, DEFAULT_LSH]) {
+  const p = { ...DEFAULT_LSH, tables, bits };
   const planes = lshHyperplanes(p);
   const cosines: number[] = [];
   for (let i = 0; i < cache.crops.length; i += 3) {

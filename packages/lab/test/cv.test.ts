@@ -20,10 +20,12 @@ import {
   foldWhitening,
   galleryRate,
   heldOutCheck,
+  leaveOneOutMargin,
   MARGIN_GALLERIES,
   type PairAgreement,
   pairAgreement,
   poseidonTagCost,
+  SAFETY_FACTORS,
   tagSchemes,
 } from "../src/index.js";
 
@@ -117,9 +119,9 @@ describe("dedup model", () => {
     if (tight) expect(tight.constraints).toBeLessThanOrEqual(5_000);
   });
 
-  it("judges each fold with an m chosen on the other folds only, at the smallest margin that holds", () => {
+  it("judges each fold with choices made on the other folds only (fully nested), with the smallest margins that hold", () => {
     // Fold 2's impostors are much closer than the others': an m chosen on folds 0 and 1 at 10^6
-    // refuses too many of fold 2's honest newcomers, so the check needs a larger margin.
+    // refuses too many of fold 2's honest newcomers, so the checks need larger margins.
     const folds: PairAgreement[] = [0, 0, 1.3].map((pull, seed) => {
       const p = people(8, 5, 16, 0.4, seed + 1);
       const common = Float64Array.from({ length: 16 }, (_, i) => (i % 3 === 0 ? pull : 0));
@@ -130,9 +132,6 @@ describe("dedup model", () => {
     });
     const L = 64;
     const k = 7;
-    const h = heldOutCheck(folds, L, k, 1e6, 0.01)!;
-    expect(h).not.toBeNull();
-    expect(h.margin).toBeGreaterThan(1e6);
     const bound = (n: number) => -Math.expm1(Math.log1p(-0.01) / n);
     const tail = (f: PairAgreement, which: "genuine" | "impostor", m: number) =>
       evaluateSetting([f], L, k, m, [1e6], 30).folds[0]![which === "genuine" ? "caught" : "impostorRate"];
@@ -141,25 +140,46 @@ describe("dedup model", () => {
       while (m <= L && tail(f, "impostor", m) > bound(n)) m++;
       return m;
     };
-    h.folds.forEach((got, c) => {
-      const others = folds.filter((_, i) => i !== c);
-      // Recomputed by hand: m from the other folds only, at the check's margin.
-      expect(got.threshold).toBe(Math.max(...others.map((f) => smallest(f, h.margin))));
-      expect(got.caught).toBeCloseTo(tail(folds[c]!, "genuine", got.threshold), 12);
-      expect(got.refused).toBeLessThanOrEqual(0.01);
-    });
-    // Every smaller margin lets some held-out fold refuse more than 1 % at 10^6.
-    for (const n of MARGIN_GALLERIES.filter((g) => g < h.margin)) {
-      const worst = Math.max(
-        ...folds.map((f, c) => {
-          const m = Math.max(...folds.filter((_, i) => i !== c).map((o) => smallest(o, n)));
-          return m > L ? 0 : galleryRate(tail(f, "impostor", m), 1e6);
+    const mFrom = (fs: PairAgreement[], n: number) => Math.max(...fs.map((f) => smallest(f, n)));
+    const others = (fs: PairAgreement[], c: number) => fs.filter((_, i) => i !== c);
+    /** Worst honest refusal at 10^6 of a fold left out, m chosen on the rest at gallery n. */
+    const worstLeftOut = (fs: PairAgreement[], n: number) =>
+      Math.max(
+        ...fs.map((f, c) => {
+          const m = mFrom(others(fs, c), n);
+          return m > L ? 1 : galleryRate(tail(f, "impostor", m), 1e6);
         }),
       );
-      expect(worst).toBeGreaterThan(0.01);
+
+    // Leave one out: the smallest margin at which every fold left out stays within 1 %.
+    const margin = leaveOneOutMargin(folds, L, k, 1e6, 0.01)!;
+    expect(margin).toBeGreaterThan(1e6);
+    expect(worstLeftOut(folds, margin)).toBeLessThanOrEqual(0.01);
+    for (const n of MARGIN_GALLERIES.filter((g) => g < margin))
+      expect(worstLeftOut(folds, n)).toBeGreaterThan(0.01);
+
+    // Fully nested: each fold's margin comes from the other folds' own leave-one-out, times the safety.
+    const h = heldOutCheck(folds, L, k, 1e6, 0.01)!;
+    expect(h).not.toBeNull();
+    expect(h.margin).toBe(margin * h.safety);
+    const judged = (safety: number) =>
+      folds.map((f, c) => {
+        const inner = leaveOneOutMargin(others(folds, c), L, k, 1e6, 0.01)!;
+        const m = mFrom(others(folds, c), inner * safety);
+        return { margin: inner * safety, m, refused: m > L ? 1 : galleryRate(tail(f, "impostor", m), 1e6) };
+      });
+    for (const [c, want] of judged(h.safety).entries()) {
+      const got = h.folds[c]!;
+      expect(got.margin).toBe(want.margin);
+      expect(got.threshold).toBe(want.m);
+      expect(got.caught).toBeCloseTo(tail(folds[c]!, "genuine", got.threshold), 12);
+      expect(got.refused).toBeLessThanOrEqual(0.01);
     }
+    for (const smaller of SAFETY_FACTORS.filter((x) => x < h.safety))
+      expect(Math.max(...judged(smaller).map((j) => j.refused))).toBeGreaterThan(0.01);
     expect(h.meanCaught).toBeCloseTo(h.folds.reduce((a, f) => a + f.caught, 0) / 3, 12);
-    expect(() => heldOutCheck(folds.slice(0, 1), L, k, 1e6, 0.01)).toThrow(ArgumentError);
+    expect(() => heldOutCheck(folds.slice(0, 2), L, k, 1e6, 0.01)).toThrow(ArgumentError);
+    expect(() => leaveOneOutMargin(folds.slice(0, 1), L, k, 1e6, 0.01)).toThrow(ArgumentError);
   });
 
   it("models multi-probe as at most one differing bit per table", () => {

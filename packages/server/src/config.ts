@@ -69,10 +69,10 @@ export const ConfigSchema = z
     /** POST /v1/admin/members: the admin adds members directly, without face dedup (closed groups). */
     adminMembers: bool.default(false),
     /**
-     * m of m-of-L: an enrollment sharing m of its L tags with one member is a duplicate. 119 of
+     * m of m-of-L: an enrollment sharing m of its L tags with one member is a duplicate. 154 of
      * the default circuit's 512 (DEFAULT_DEDUP_THRESHOLD; cross-validated performance card: chosen
-     * with a margin, so that on folds of people it was not chosen on at most 1 % of honest
-     * newcomers are refused at 10^6 members); a smaller registry may lower it to catch more.
+     * with margins, so that on folds of people that made none of its choices at most 1 % of
+     * honest newcomers are refused at 10^6 members); a smaller registry may lower it to catch more.
      */
     dedupThreshold: fromText(dedupThresholdSchema).default(DEFAULT_DEDUP_THRESHOLD),
     bodyLimitBytes: int(256, 10 * 1024 * 1024).default(64 * 1024),

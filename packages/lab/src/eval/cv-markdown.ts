@@ -149,7 +149,7 @@ export function chosenMarkdown(card: CvCard): string {
       name,
       `L = ${s.tables}, k = ${s.bits}, m = ${s.threshold}`,
       `${(s.constraints / 1000).toFixed(1)}k`,
-      h ? gal(h.margin) : "none passes",
+      h ? `×${h.safety}, ${gal(h.margin)}` : "none passes",
       ...card.folds.map((_, i) => (h ? `${pct(h.folds[i]!.caught)} (m = ${h.folds[i]!.threshold})` : "–")),
       h ? `**${pct(h.meanCaught)}**` : "–",
       h ? h.folds.map((f) => pct(f.refused)).join(", ") : "–",
@@ -163,14 +163,14 @@ export function chosenMarkdown(card: CvCard): string {
   return [
     "## The circuit's setting",
     "",
-    `Rule: among exact-tag settings whose tag part fits the proof budget (≤ ${card.budget.toLocaleString("en-US")} constraints, so the enrollment circuit stays under 2^18), each fold is judged with an m chosen **without it**: the smallest m that refuses at most ${pct(MAX_FALSE_REFUSAL)} of honest newcomers on each of the other folds at a margin gallery N′. N′ is the smallest of 10^6, 10^7, …, 10^14 at which every held-out fold then refuses at most ${pct(MAX_FALSE_REFUSAL)} at N = 10^6. The (L, k) with the highest held-out mean share caught wins (near-ties of 0.5 point go to the cheaper circuit). The registry's m is the smallest that meets the bound at N′ on every fold; its in-sample figures (m chosen with the very folds it is judged on) are the last two columns, for comparison only.`,
+    `Rule: among exact-tag settings whose tag part fits the proof budget (≤ ${card.budget.toLocaleString("en-US")} constraints, so the enrollment circuit stays under 2^18), each fold is judged with choices made **without it** (fully nested). The other folds choose a margin gallery N′ among themselves: the smallest of 10^6, 10^7, …, 10^14 at which an m chosen on one of them keeps the other within ${pct(MAX_FALSE_REFUSAL)} of honest newcomers refused at N = 10^6. m is then chosen on them at N′ × S, S the safety factor (1, 10, 100 or 1000: the smallest with which every judged fold stays within ${pct(MAX_FALSE_REFUSAL)}). The (L, k) with the highest held-out mean share caught wins (near-ties of 0.5 point go to the cheaper circuit). The registry's m is the smallest that meets the bound on every fold at the margin the three folds choose together, times S; its in-sample figures (m chosen with the very folds it is judged on) are the last two columns, for comparison only.`,
     "",
     ...table(
       [
         "",
         "setting (registry's m)",
         "tag constraints",
-        "margin N′",
+        "safety S, registry's margin",
         ...card.folds.map((f) => `held out: caught, s${f.test[0]}–s${f.test.at(-1)}`),
         "held out: caught, mean",
         "held out: honest refused at 10^6",

@@ -143,8 +143,9 @@ export const SCHEME_BITS = [4, 5, 6, 7, 8, 9, 10, 12, 14] as const;
 /**
  * Constraints the tag part may take. The rest of the enrollment circuit (image hash, signature,
  * model) is about 89 k; with 110 k of tags it stays under 2^18 = 262,144, and the native prover
- * proves the 193 k-constraint default circuit in 1.0 s + 0.4 s witness on the 2-core box
- * (`bench:enroll`), inside issue 12's 3 s. (Issue 4's budget, 33 k, kept snarkjs under 10 s.)
+ * proves a 193 k-constraint enrollment circuit (L = 512, k = 7) in 1.0 s + 0.4 s witness on the
+ * 2-core box (`bench:enroll`), inside issue 12's 3 s. (Issue 4's budget, 33 k, kept snarkjs
+ * under 10 s.)
  */
 export const TAG_BUDGET = 110_000;
 
@@ -310,20 +311,24 @@ export interface FixedSetting {
 }
 
 /**
- * m chosen without the fold it is judged on. For each fold, m is the smallest threshold that keeps
- * the model's honest refusal within bound at gallery `margin` on every **other** fold; the fold is
- * then judged at the target gallery with that m. `margin` is the smallest gallery of
- * MARGIN_GALLERIES whose m keeps every held-out fold within bound.
+ * Every choice made without the fold it is judged on. For each fold, the other folds choose the
+ * margin gallery (leaveOneOutMargin among themselves) and then m at that margin × `safety`; the
+ * fold is judged at the target gallery with that m. `safety` is the smallest of SAFETY_FACTORS
+ * at which every fold stays within the honest-refusal bound. `margin` is the registry's: the
+ * leave-one-out margin of all folds × `safety`, at which m is chosen on every fold.
  */
 export interface HeldOutCheck {
+  safety: number;
   margin: number;
-  folds: { threshold: number; caught: number; refused: number }[];
+  folds: { margin: number; threshold: number; caught: number; refused: number }[];
   meanCaught: number;
   worstCaught: number;
 }
 
 /** Galleries m may be chosen at, beyond the target's, to leave a margin for people not yet seen. */
 export const MARGIN_GALLERIES = [1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14] as const;
+/** Further factors on the margin, tried in order by the fully nested check. */
+export const SAFETY_FACTORS = [1, 10, 100, 1000] as const;
 
 /** One (L, k, m) on every fold's pairs (exact tags, the circuit's scheme; `cost` of its tag part). */
 export function evaluateSetting(
@@ -364,10 +369,53 @@ function smallestM(imp: Float64Array, pMax: number): number {
 const perPairBound = (maxFalseRefusal: number, gallery: number) =>
   -Math.expm1(Math.log1p(-maxFalseRefusal) / gallery);
 
+/** One fold's mean tails for (L, k): impostor and genuine P(at least m tables agree), m = 0..L. */
+interface FoldTails {
+  imp: Float64Array;
+  gen: Float64Array;
+}
+
+const tailsOf = (folds: readonly PairAgreement[], L: number, k: number): FoldTails[] =>
+  folds.map((f) => ({
+    imp: meanTails(f.impostor, L, (a) => a ** k),
+    gen: meanTails(f.genuine, L, (a) => a ** k),
+  }));
+
+/** The smallest m meeting the bound at `margin` on every fold given (L + 1 when none does). */
+const thresholdAt = (tails: readonly FoldTails[], margin: number, bound: number) =>
+  Math.max(...tails.map((t) => smallestM(t.imp, perPairBound(bound, margin))));
+
+const without = <T>(xs: readonly T[], c: number) => xs.filter((_, i) => i !== c);
+
+function looMargin(tails: readonly FoldTails[], gallery: number, bound: number): number | null {
+  for (const margin of MARGIN_GALLERIES) {
+    if (margin < gallery) continue;
+    const ok = tails.every((t, c) => {
+      const m = thresholdAt(without(tails, c), margin, bound);
+      return m < t.imp.length && galleryRate(t.imp[m]!, gallery) <= bound;
+    });
+    if (ok) return margin;
+  }
+  return null;
+}
+
 /**
- * The held-out check of one (L, k) (HeldOutCheck), or null when no margin keeps every held-out
- * fold within `maxFalseRefusal` at `gallery`.
+ * The smallest gallery of MARGIN_GALLERIES (at least `gallery`) at which an m chosen there on all
+ * folds but one keeps the one left out within `maxFalseRefusal` at `gallery`, for each fold in
+ * turn; null when none does.
  */
+export function leaveOneOutMargin(
+  folds: readonly PairAgreement[],
+  L: number,
+  k: number,
+  gallery: number,
+  maxFalseRefusal: number,
+): number | null {
+  if (folds.length < 2) throw new ArgumentError("leaving a fold out needs at least 2 folds");
+  return looMargin(tailsOf(folds, L, k), gallery, maxFalseRefusal);
+}
+
+/** The fully nested check of one (L, k) (HeldOutCheck); null when no safety factor passes. */
 export function heldOutCheck(
   folds: readonly PairAgreement[],
   L: number,
@@ -375,26 +423,31 @@ export function heldOutCheck(
   gallery: number,
   maxFalseRefusal: number,
 ): HeldOutCheck | null {
-  if (folds.length < 2) throw new ArgumentError("the held-out check needs at least 2 folds");
-  const rule: TableRule = (a) => a ** k;
-  const imps = folds.map((f) => meanTails(f.impostor, L, rule));
-  const gens = folds.map((f) => meanTails(f.genuine, L, rule));
-  for (const margin of MARGIN_GALLERIES) {
-    if (margin < gallery) continue;
-    const pMax = perPairBound(maxFalseRefusal, margin);
-    const per = folds.map((_, c) => {
-      const threshold = Math.max(...imps.filter((_, i) => i !== c).map((imp) => smallestM(imp, pMax)));
-      if (threshold > L) return null;
+  if (folds.length < 3) throw new ArgumentError("the fully nested check needs at least 3 folds");
+  return nestedCheck(tailsOf(folds, L, k), gallery, maxFalseRefusal);
+}
+
+function nestedCheck(tails: readonly FoldTails[], gallery: number, bound: number): HeldOutCheck | null {
+  const inner = tails.map((_, c) => looMargin(without(tails, c), gallery, bound));
+  const all = looMargin(tails, gallery, bound);
+  if (all === null || inner.some((m) => m === null)) return null;
+  for (const safety of SAFETY_FACTORS) {
+    const per = tails.map((t, c) => {
+      const margin = inner[c]! * safety;
+      const threshold = thresholdAt(without(tails, c), margin, bound);
+      if (threshold >= t.imp.length) return null;
       return {
+        margin,
         threshold,
-        caught: gens[c]![threshold]!,
-        refused: galleryRate(imps[c]![threshold]!, gallery),
+        caught: t.gen[threshold]!,
+        refused: galleryRate(t.imp[threshold]!, gallery),
       };
     });
-    if (per.some((p) => p === null || p.refused > maxFalseRefusal)) continue;
+    if (per.some((p) => p === null || p.refused > bound)) continue;
     const ok = per as HeldOutCheck["folds"];
     return {
-      margin,
+      safety,
+      margin: all * safety,
       folds: ok,
       meanCaught: ok.reduce((a, p) => a + p.caught, 0) / ok.length,
       worstCaught: Math.min(...ok.map((p) => p.caught)),
@@ -405,10 +458,9 @@ export function heldOutCheck(
 
 /**
  * The circuit's setting across folds, judged on people it was not chosen on. For each (L, k)
- * within the budget, heldOutCheck finds the margin gallery at which an m chosen on the other
- * folds keeps each held-out fold's honest refusal at `gallery` within `maxFalseRefusal`; the
- * (L, k) with the highest held-out mean catch rate wins, near-ties (0.5 point) to the cheaper.
- * The committed m is then the smallest that meets the bound at that margin on **every** fold.
+ * within the budget, the fully nested check (heldOutCheck); the (L, k) with the highest held-out
+ * mean catch rate wins, near-ties (0.5 point) to the cheaper. The committed m is the smallest
+ * that meets the bound on every fold at the check's margin. Null with fewer than 3 folds.
  */
 export function chooseAcrossFolds(
   folds: readonly PairAgreement[],
@@ -418,45 +470,25 @@ export function chooseAcrossFolds(
   signCost: number,
   galleries: readonly number[],
 ): FixedSetting | null {
+  if (folds.length < 3) return null;
   let best: FixedSetting | null = null;
   for (const L of SCHEME_TABLES)
     for (const k of SCHEME_BITS) {
       if (exactTagCost(L, k, signCost) > budget) continue;
-      const held = heldOutCheck(folds, L, k, gallery, maxFalseRefusal);
+      const tails = tailsOf(folds, L, k);
+      const held = nestedCheck(tails, gallery, maxFalseRefusal);
       if (!held) continue;
-      const s = committedSetting(folds, L, k, held, galleries, signCost, maxFalseRefusal);
-      if (!s) continue;
+      const m = thresholdAt(tails, held.margin, maxFalseRefusal);
+      if (m > L) continue;
+      const s: FixedSetting = { ...evaluateSetting(folds, L, k, m, galleries, signCost), heldOut: held };
       if (beats(held.meanCaught, s.constraints, best?.heldOut?.meanCaught, best?.constraints)) best = s;
     }
   return best;
 }
 
-/** An (L, k) with m chosen on every fold at the held-out check's margin, the check attached. */
-function committedSetting(
-  folds: readonly PairAgreement[],
-  L: number,
-  k: number,
-  held: HeldOutCheck,
-  galleries: readonly number[],
-  signCost: number,
-  maxFalseRefusal: number,
-): FixedSetting | null {
-  const pMax = perPairBound(maxFalseRefusal, held.margin);
-  const m = Math.max(
-    ...folds.map((f) =>
-      smallestM(
-        meanTails(f.impostor, L, (a) => a ** k),
-        pMax,
-      ),
-    ),
-  );
-  if (m > L) return null;
-  return { ...evaluateSetting(folds, L, k, m, galleries, signCost), heldOut: held };
-}
-
 /**
- * A fixed (L, k, m), such as the circuit's before this card, with the held-out check of its (L, k)
- * attached for comparison (none when no margin passes it).
+ * A fixed (L, k, m), such as the circuit's before this card, with the fully nested check of its
+ * (L, k) attached for comparison (none with fewer than 3 folds, or when no safety factor passes).
  */
 export function evaluateWithHeldOut(
   folds: readonly PairAgreement[],
@@ -467,7 +499,7 @@ export function evaluateWithHeldOut(
   signCost: number,
   cost: (L: number, k: number, signCost: number) => number,
 ): FixedSetting {
-  const held = heldOutCheck(folds, s.tables, s.bits, gallery, maxFalseRefusal);
+  const held = folds.length >= 3 ? heldOutCheck(folds, s.tables, s.bits, gallery, maxFalseRefusal) : null;
   return {
     ...evaluateSetting(folds, s.tables, s.bits, s.threshold, galleries, signCost, cost),
     ...(held ? { heldOut: held } : {}),
