@@ -26,7 +26,6 @@ export {
   linearTag,
   lshBits,
   lshCircom,
-  lshHashedTags,
   lshHyperplanes,
   lshParamsSchema,
   lshProbeCircom,

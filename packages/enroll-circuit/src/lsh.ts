@@ -114,16 +114,6 @@ export function lshTags(
   return lshBits(embedding, planes, p).map((bits, i) => linearTag(domain, i, p.bits, bucketOf(bits)));
 }
 
-/** Tags hashed as the probe gadget hashes them: Poseidon(domain, i, bucket_i). */
-export function lshHashedTags(
-  embedding: ArrayLike<number | bigint>,
-  planes: number[][],
-  p: LshParams,
-  domain: bigint,
-): bigint[] {
-  return lshBits(embedding, planes, p).map((bits, i) => poseidon3([domain, BigInt(i), bucketOf(bits)]));
-}
-
 /** Bits B such that every projection of an embedding with |e_j| <= maxAbs lies in (-2^(B-1), 2^(B-1)). */
 export function projectionBits(planes: number[][], maxAbs: bigint): number {
   let worst = 0n;

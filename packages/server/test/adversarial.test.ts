@@ -56,7 +56,7 @@ beforeAll(async () => {
     storage: new SqliteStorage({ path: dbPath, now: () => 1_700_000_000_000 }),
     config: {
       adminMembers: true,
-      bodyLimitBytes: 64 * 1024, // the default: an enrollment proof with 512 tags is about 41 KiB
+      bodyLimitBytes: 64 * 1024, // the default: an enrollment proof with 512 tags is about 40 KiB
       rateLimit: { windowMs: 60_000, perIp: 1e6, perApiKey: 1e6 },
     },
   });

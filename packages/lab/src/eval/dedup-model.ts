@@ -98,6 +98,10 @@ function beats(caught: number, cost: number, bestCaught?: number, bestCost?: num
   return caught > bestCaught + 0.005 || (caught > bestCaught - 0.005 && cost < bestCost);
 }
 
+/** The largest mean impostor rate per pair that refuses at most `maxFalseRefusal` of newcomers at `gallery`. */
+const perPairBound = (maxFalseRefusal: number, gallery: number) =>
+  -Math.expm1(Math.log1p(-maxFalseRefusal) / gallery);
+
 /** The best m for each (L, k) of a scheme at gallery N, then the best of those. */
 export function bestSetting(
   agree: PairAgreement,
@@ -106,7 +110,7 @@ export function bestSetting(
   maxFalseRefusal: number,
   signCost: number,
 ): SchemeSetting | null {
-  const pMax = -Math.expm1(Math.log1p(-maxFalseRefusal) / gallery);
+  const pMax = perPairBound(maxFalseRefusal, gallery);
   let best: SchemeSetting | null = null;
   for (const { tables: L, bits: k } of spec.settings) {
     if (spec.maxConstraints !== undefined && spec.cost(L, k, signCost) > spec.maxConstraints) continue;
@@ -340,20 +344,28 @@ export function evaluateSetting(
   signCost: number,
   cost: (L: number, k: number, signCost: number) => number = exactTagCost,
 ): FixedSetting {
-  const rule: TableRule = (a) => a ** k;
-  const per = folds.map((f) => {
-    const imp = meanTails(f.impostor, L, rule)[m]!;
-    return {
-      caught: meanTails(f.genuine, L, rule)[m]!,
-      impostorRate: imp,
-      refused: galleries.map((g) => galleryRate(imp, g)),
-    };
-  });
+  return settingOf(tailsOf(folds, L, k), L, k, m, galleries, cost(L, k, signCost));
+}
+
+/** evaluateSetting from tails already computed for (L, k). */
+function settingOf(
+  tails: readonly FoldTails[],
+  L: number,
+  k: number,
+  m: number,
+  galleries: readonly number[],
+  constraints: number,
+): FixedSetting {
+  const per = tails.map((t) => ({
+    caught: t.gen[m]!,
+    impostorRate: t.imp[m]!,
+    refused: galleries.map((g) => galleryRate(t.imp[m]!, g)),
+  }));
   return {
     tables: L,
     bits: k,
     threshold: m,
-    constraints: cost(L, k, signCost),
+    constraints,
     folds: per,
     meanCaught: per.reduce((a, p) => a + p.caught, 0) / per.length,
   };
@@ -365,9 +377,6 @@ function smallestM(imp: Float64Array, pMax: number): number {
   while (m < imp.length && imp[m]! > pMax) m++;
   return m;
 }
-
-const perPairBound = (maxFalseRefusal: number, gallery: number) =>
-  -Math.expm1(Math.log1p(-maxFalseRefusal) / gallery);
 
 /** One fold's mean tails for (L, k): impostor and genuine P(at least m tables agree), m = 0..L. */
 interface FoldTails {
@@ -480,7 +489,10 @@ export function chooseAcrossFolds(
       if (!held) continue;
       const m = thresholdAt(tails, held.margin, maxFalseRefusal);
       if (m > L) continue;
-      const s: FixedSetting = { ...evaluateSetting(folds, L, k, m, galleries, signCost), heldOut: held };
+      const s: FixedSetting = {
+        ...settingOf(tails, L, k, m, galleries, exactTagCost(L, k, signCost)),
+        heldOut: held,
+      };
       if (beats(held.meanCaught, s.constraints, best?.heldOut?.meanCaught, best?.constraints)) best = s;
     }
   return best;
